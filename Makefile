@@ -1,0 +1,62 @@
+# Manabi DX CMS — the two commands in the README, and the steps behind them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 0.0.0.0
+PORT ?= 8000
+
+.PHONY: help run test lint format messages services migrate demo clean
+
+help:
+	@echo "make run    – quick start: venv, messages, migrate, demo content, serve on $(HOST):$(PORT)"
+	@echo "make test   – provision PostgreSQL + Elasticsearch on loopback, then ruff and pytest"
+
+# The venv is rebuilt only when pyproject.toml or setup.py change.
+$(BIN)/.installed: pyproject.toml setup.py
+	@echo "==> venv: installing the project into $(VENV)"
+	@test -n "$(PYTHON)" || { echo "make: FAILED at step venv: no python3.11 on PATH" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "make: FAILED at step venv: python -m venv" >&2; exit 1; }
+	@$(BIN)/python -m pip install -q --upgrade pip || { echo "make: FAILED at step venv: pip upgrade" >&2; exit 1; }
+	@$(BIN)/python -m pip install -q -e ".[dev]" || { echo "make: FAILED at step venv: pip install -e .[dev]" >&2; exit 1; }
+	@touch $@
+
+venv: $(BIN)/.installed
+
+messages: $(BIN)/.installed
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq gettext >/dev/null; } \
+		|| { echo "make: FAILED at step messages: msgfmt (Debian package gettext) is missing" >&2; exit 1; }
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=var -v0 || { echo "make: FAILED at step messages" >&2; exit 1; }
+
+migrate: messages
+	@echo "==> migrate"
+	@$(MANAGE) migrate --noinput -v0 || { echo "make: FAILED at step migrate" >&2; exit 1; }
+
+demo: migrate
+	@echo "==> load_demo"
+	@$(MANAGE) load_demo || { echo "make: FAILED at step load_demo" >&2; exit 1; }
+
+run: demo
+	@echo "==> serving on http://$(HOST):$(PORT)/  (admin: /admin/)"
+	@$(MANAGE) runserver $(HOST):$(PORT)
+
+services:
+	@bash tests/services/provision.sh || { echo "make: FAILED at step services (PostgreSQL/Elasticsearch)" >&2; exit 1; }
+
+lint: $(BIN)/.installed
+	@echo "==> ruff"
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check . || { echo "make: FAILED at step lint (run 'make format')" >&2; exit 1; }
+
+format: $(BIN)/.installed
+	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+test: messages services lint
+	@echo "==> pytest"
+	@$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""The one place where settings read the process environment.
+
+Every variable the project understands is read here, validated, and turned
+into a Python value. A missing or malformed value raises
+``ImproperlyConfigured`` whose message starts with the variable's name, so
+``manage.py`` and the WSGI entry point can report it on a single line.
+"""
+
+import os
+from urllib.parse import unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+SEARCH_BACKENDS = ("database", "elasticsearch")
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off", ""}
+
+
+class Environment:
+    """Typed, validating access to environment variables."""
+
+    def __init__(self, environ=None):
+        self.environ = os.environ if environ is None else environ
+
+    def str(self, name, default=None):
+        value = self.environ.get(name)
+        return default if value is None else value.strip()
+
+    def required(self, name, why):
+        value = self.str(name)
+        if not value:
+            raise ImproperlyConfigured(f"{name} is not set: {why}")
+        return value
+
+    def bool(self, name, default=False):
+        value = self.str(name)
+        if value is None:
+            return default
+        lowered = value.lower()
+        if lowered in TRUE_VALUES:
+            return True
+        if lowered in FALSE_VALUES:
+            return False
+        raise ImproperlyConfigured(f"{name}={value!r} is not a boolean: use true or false")
+
+    def int(self, name, default):
+        value = self.str(name)
+        if not value:
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+
+    def list(self, name, default=()):
+        value = self.str(name)
+        if value is None:
+            return list(default)
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    def choice(self, name, choices, default):
+        value = self.str(name) or default
+        if value not in choices:
+            raise ImproperlyConfigured(f"{name}={value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    def url(self, name, default=None, schemes=("http", "https")):
+        value = self.str(name) or default
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not parts.netloc:
+            raise ImproperlyConfigured(
+                f"{name}={value!r} is not a URL with scheme {' or '.join(schemes)}"
+            )
+        return value.rstrip("/")
+
+    def database(self, default):
+        """Django ``DATABASES["default"]`` from ``DATABASE_URL``."""
+        value = self.str("DATABASE_URL") or default
+        try:
+            config = dj_database_url.parse(value, conn_max_age=60, conn_health_checks=True)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"DATABASE_URL={value!r} cannot be used: {exc}") from None
+        if not config.get("ENGINE"):
+            raise ImproperlyConfigured(f"DATABASE_URL={value!r} names no known database engine")
+        return config
+
+    def email(self, default):
+        """Django e-mail settings from ``EMAIL_URL``.
+
+        ``smtp://user:password@host:587`` (STARTTLS), ``smtps://…:465`` (TLS),
+        ``console://`` or ``locmem://``.
+        """
+        value = self.str("EMAIL_URL") or default
+        parts = urlsplit(value)
+        backends = {
+            "console": "django.core.mail.backends.console.EmailBackend",
+            "locmem": "django.core.mail.backends.locmem.EmailBackend",
+            "smtp": "django.core.mail.backends.smtp.EmailBackend",
+            "smtps": "django.core.mail.backends.smtp.EmailBackend",
+        }
+        if parts.scheme not in backends:
+            raise ImproperlyConfigured(
+                f"EMAIL_URL={value!r} must start with one of: "
+                + ", ".join(f"{scheme}://" for scheme in backends)
+            )
+        config = {"EMAIL_BACKEND": backends[parts.scheme]}
+        if parts.scheme.startswith("smtp"):
+            if not parts.hostname:
+                raise ImproperlyConfigured(f"EMAIL_URL={value!r} names no SMTP host")
+            try:
+                port = parts.port or (465 if parts.scheme == "smtps" else 587)
+            except ValueError:
+                raise ImproperlyConfigured(f"EMAIL_URL={value!r} has an invalid port") from None
+            config.update(
+                EMAIL_HOST=parts.hostname,
+                EMAIL_PORT=port,
+                EMAIL_HOST_USER=unquote(parts.username or ""),
+                EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+                EMAIL_USE_SSL=parts.scheme == "smtps",
+                EMAIL_USE_TLS=parts.scheme == "smtp" and port != 25,
+            )
+        return config
+
+
+env = Environment()

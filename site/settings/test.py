@@ -1,0 +1,14 @@
+"""Settings for pytest: PostgreSQL and Elasticsearch started by tests/services/provision.sh."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+DATABASES = {"default": env.database(default="postgres://manabi:manabi@127.0.0.1:5432/manabi")}
+ELASTICSEARCH_URL = env.url("ELASTICSEARCH_URL", default="http://127.0.0.1:9200")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,90 @@
+"""Project-wide fixtures: the site tree and a real Elasticsearch per test.
+
+With ``CI=true`` a test that needs PostgreSQL or Elasticsearch is never
+allowed to skip: a skip is turned into a failure that says why.
+"""
+
+import os
+import uuid
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.manabi.factories import HomePageFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def needs_services(item):
+    return (
+        item.get_closest_marker("elasticsearch")
+        or item.get_closest_marker("django_db")
+        or ("db" in getattr(item, "fixturenames", ()) or "es" in getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "es" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.elasticsearch)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if IN_CI and report.skipped and needs_services(item):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = (
+            f"CI=true: a test that needs PostgreSQL or Elasticsearch may not skip ({reason})"
+        )
+    return report
+
+
+@pytest.fixture
+def site(db):
+    """The default Wagtail site, rooted at a published HomePage."""
+    root = Page.get_first_root_node()
+    for page in root.get_children().exact_type(Page):
+        page.delete()
+    home = HomePageFactory(parent=root, title="マナビDX", slug="home")
+    # Deleting Wagtail's welcome page deleted the default site with it.
+    site, _ = Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return site
+
+
+@pytest.fixture
+def es(settings):
+    """A live Elasticsearch client whose indices are private to this test.
+
+    The test gets its own index prefix; every index under it is deleted
+    afterwards (by name: the server refuses wildcard deletes).
+    """
+    from search.elasticsearch import get_client
+
+    prefix = f"test-{uuid.uuid4().hex[:12]}-"
+    settings.SEARCH_INDEX_PREFIX = prefix
+    settings.ELASTICSEARCH_URL = settings.ELASTICSEARCH_URL or "http://127.0.0.1:9200"
+    client = get_client()
+    try:
+        client.cluster.health(wait_for_status="yellow", timeout="10s")
+    except Exception as exc:
+        message = f"Elasticsearch at {settings.ELASTICSEARCH_URL} did not answer: {exc}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message + " (run tests/services/provision.sh)")
+    yield client
+    names = list(client.indices.get(index=f"{prefix}*", expand_wildcards="all").keys())
+    if names:
+        client.indices.delete(index=",".join(names))
+
+
+@pytest.fixture(autouse=True)
+def _japanese(settings):
+    """Tests see what users see: the Japanese UI."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -1,0 +1,44 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from manabi.models import HomePage, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def run_load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_builds_the_site_and_is_idempotent(client, settings):
+    settings.DEMO_ADMIN_PASSWORD = None
+    first = run_load_demo()
+    pages = Page.objects.count()
+
+    second = run_load_demo()
+
+    assert Page.objects.count() == pages
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert SiteSettings.for_site(Site.objects.get()).privacy_policy_page.slug == "privacy-policy"
+    assert client.get("/").status_code == 200
+    # The generated password is printed on creation only.
+    assert "Created demo superuser 'admin' with password:" in first
+    assert "password:" not in second
+    assert "already exists" in second
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
+
+
+def test_load_demo_uses_the_password_from_the_environment(settings):
+    settings.DEMO_ADMIN_USERNAME = "secretariat"
+    settings.DEMO_ADMIN_PASSWORD = "a-long-demo-password"
+    out = run_load_demo()
+    user = get_user_model().objects.get(username="secretariat")
+    assert user.check_password("a-long-demo-password")
+    assert "a-long-demo-password" not in out
