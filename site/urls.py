@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api_v3.urls),
+    path("courses/", include("catalogue.urls")),
 ]
 
 if settings.DEBUG:

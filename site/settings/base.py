@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -173,3 +174,11 @@ LOGGING = {
 DEMO_ADMIN_USERNAME = env.str("DEMO_ADMIN_USERNAME", "admin")
 DEMO_ADMIN_EMAIL = env.str("DEMO_ADMIN_EMAIL", "admin@example.jp")
 DEMO_ADMIN_PASSWORD = env.str("DEMO_ADMIN_PASSWORD")
+
+# Catalogue listing rules (the platform's operating rules).
+CATALOGUE_LISTING_YEARS = 3
+CATALOGUE_EXPIRY_NOTICE_DAYS = 60
+# Approving a course in review does not publish it: publication is a separate
+# reviewer action. Other moderated objects publish on approval as usual.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "catalogue.workflows.finish_workflow_state"
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True

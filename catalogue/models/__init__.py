@@ -1,0 +1,34 @@
+from .courses import Course, CourseQuerySet
+from .lifecycle import ChangeNotice, ListingAction
+from .partners import Partner, PartnerMember
+from .reports import PerformanceReport, PerformanceReportRow
+from .review import CriteriaChecklistTask, ListingCriterion
+from .taxonomy import (
+    Exam,
+    ReskillField,
+    Role,
+    RoleCategory,
+    SkillCategory,
+    SkillStandard,
+    Subsidy,
+)
+
+__all__ = [
+    "ChangeNotice",
+    "Course",
+    "CourseQuerySet",
+    "CriteriaChecklistTask",
+    "Exam",
+    "ListingAction",
+    "ListingCriterion",
+    "Partner",
+    "PartnerMember",
+    "PerformanceReport",
+    "PerformanceReportRow",
+    "ReskillField",
+    "Role",
+    "RoleCategory",
+    "SkillCategory",
+    "SkillStandard",
+    "Subsidy",
+]

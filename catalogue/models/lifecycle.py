@@ -1,0 +1,100 @@
+"""What happens to a listing after publication: partners' notices and the secretariat's actions."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+from .courses import Course
+
+
+class ChangeNotice(models.Model):
+    """A partner's notice that a listed course is withdrawn, changed or abolished."""
+
+    class Kind(models.TextChoices):
+        WITHDRAWAL = "withdrawal", _("Withdrawal")
+        CHANGE = "change", _("Change")
+        ABOLITION = "abolition", _("Abolition")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        PROCESSED = "processed", _("Processed")
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="change_notices"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    effective_date = models.DateField(_("effective date"))
+    description = models.TextField(_("details"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("kind"),
+        FieldPanel("effective_date"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("change notice")
+        verbose_name_plural = _("change notices")
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.course} — {self.get_kind_display()} ({self.effective_date:%Y-%m-%d})"
+
+
+class ListingAction(models.Model):
+    """The secretariat suspends, resumes or cancels a listing, always with a reason."""
+
+    class Action(models.TextChoices):
+        SUSPEND = "suspend", _("Suspend")
+        RESUME = "resume", _("Resume")
+        CANCEL = "cancel", _("Cancel")
+
+    class Reason(models.TextChoices):
+        # The four grounds of the platform's operating rules.
+        CRITERIA_NOT_MET = "a", _("(a) The listing criteria are no longer met")
+        REPORTS_NOT_FILED = "b", _("(b) Reports were not filed properly")
+        COMPLAINTS_OR_MISDESCRIPTION = (
+            "c",
+            _("(c) Complaints are not handled, or the listing misdescribes the course"),
+        )
+        OTHERWISE_UNSUITABLE = "d", _("(d) Otherwise unsuitable")
+
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="listing_actions"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason_category = models.CharField(
+        _("reason category"), max_length=1, choices=Reason.choices, blank=True
+    )
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("listing action")
+        verbose_name_plural = _("listing actions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.course} — {self.get_action_display()}"

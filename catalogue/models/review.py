@@ -1,0 +1,126 @@
+"""The secretariat's review (STEP4): listing criteria and the checklist task of the course workflow."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+
+class ListingCriterion(models.Model):
+    """One listing criterion the reviewer must confirm before a course can be approved."""
+
+    text = models.CharField(_("criterion"), max_length=300)
+    help_text = models.TextField(_("guidance for reviewers"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("help_text"),
+        FieldPanel("is_active"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        verbose_name = _("listing criterion")
+        verbose_name_plural = _("listing criteria")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+def criterion_field_name(criterion):
+    return f"criterion_{criterion.pk}"
+
+
+class ChecklistApprovalForm(forms.Form):
+    """Approval form whose required checkboxes are the active listing criteria."""
+
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in ListingCriterion.objects.filter(is_active=True):
+            self.fields[criterion_field_name(criterion)] = forms.BooleanField(
+                label=criterion.text,
+                help_text=criterion.help_text,
+                required=True,
+                error_messages={"required": _("Confirm this criterion before approving.")},
+            )
+
+
+class ReasonForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=True,
+        error_messages={"required": _("Enter the reason; it is sent to the partner.")},
+    )
+
+
+class CriteriaChecklistTask(AbstractGroupApprovalTask):
+    """A group approval task in which approval means confirming every listing criterion.
+
+    Actions: request changes (with a comment), decline (with a reason, ends the
+    review) and approve (only with every active criterion confirmed).
+    """
+
+    DECLINE = "decline"
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            return [
+                ("reject", _("Request changes"), True),
+                (self.DECLINE, _("Decline"), True),
+                ("approve", _("Confirm the criteria and approve"), True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            return ChecklistApprovalForm
+        return ReasonForm
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        comment = kwargs.get("comment", "")
+        if action_name == "approve":
+            confirmed = {k for k, v in kwargs.items() if k.startswith("criterion_") and v}
+            required = {
+                criterion_field_name(c) for c in ListingCriterion.objects.filter(is_active=True)
+            }
+            # The form already requires every box; this guards any other caller.
+            if required - confirmed:
+                raise PermissionDenied("Every listing criterion must be confirmed before approval.")
+            log(
+                instance=task_state.workflow_state.content_object,
+                action="catalogue.criteria_confirmed",
+                user=user,
+                data={"criteria": sorted(required)},
+            )
+            task_state.approve(user=user, comment=comment)
+        elif action_name == "reject":
+            if not comment.strip():
+                raise PermissionDenied("A request for changes needs a comment.")
+            task_state.reject(user=user, comment=comment)
+        elif action_name == self.DECLINE:
+            from ..services import decline_review
+
+            decline_review(task_state, user=user, reason=comment)
+
+    @classmethod
+    def get_description(cls):
+        return _("Reviewers confirm every listing criterion before a course can be approved")
+
+    class Meta:
+        verbose_name = _("Listing criteria checklist task")
+        verbose_name_plural = _("Listing criteria checklist tasks")
+
+
+__all__ = ["ChecklistApprovalForm", "CriteriaChecklistTask", "ListingCriterion", "TaskState"]

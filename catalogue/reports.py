@@ -1,0 +1,107 @@
+"""Totals of performance reports: learners and completers by prefecture and gender."""
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from manabi.prefectures import Prefecture
+
+from .models import PerformanceReportRow
+from .models.reports import Gender
+
+
+@dataclass
+class Cell:
+    learners: int = 0
+    completers: int = 0
+
+    def add(self, other):
+        self.learners += other.learners
+        self.completers += other.completers
+
+
+@dataclass
+class ReportTotals:
+    period_start: object
+    period_end: object
+    report_count: int = 0
+    cells: dict = field(default_factory=dict)  # (prefecture, gender) -> Cell
+
+    def cell(self, prefecture, gender):
+        return self.cells.get((prefecture, gender), Cell())
+
+    def prefecture_total(self, prefecture):
+        total = Cell()
+        for gender in Gender.values:
+            total.add(self.cell(prefecture, gender))
+        return total
+
+    def gender_total(self, gender):
+        total = Cell()
+        for prefecture in Prefecture.values:
+            total.add(self.cell(prefecture, gender))
+        return total
+
+    @property
+    def grand_total(self):
+        total = Cell()
+        for cell in self.cells.values():
+            total.add(cell)
+        return total
+
+    def table(self):
+        """Rows for display: (prefecture label, [cell per gender], prefecture total)."""
+        return [
+            (label, [self.cell(code, g) for g in Gender.values], self.prefecture_total(code))
+            for code, label in Prefecture.choices
+        ]
+
+
+def aggregate_reports(period_start, period_end):
+    """Sum every report whose period lies within [period_start, period_end], in one query."""
+    rows = (
+        PerformanceReportRow.objects.filter(
+            report__period_start__gte=period_start, report__period_end__lte=period_end
+        )
+        .values("prefecture", "gender")
+        .annotate(learners=Sum("learners"), completers=Sum("completers"))
+    )
+    totals = ReportTotals(period_start, period_end)
+    for row in rows:
+        totals.cells[(row["prefecture"], row["gender"])] = Cell(row["learners"], row["completers"])
+    from .models import PerformanceReport
+
+    totals.report_count = PerformanceReport.objects.filter(
+        period_start__gte=period_start, period_end__lte=period_end
+    ).count()
+    return totals
+
+
+def totals_to_xlsx(totals):
+    """An XLSX workbook of the totals table, as bytes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Totals")
+    sheet.append([_("Period"), f"{totals.period_start:%Y-%m-%d}〜{totals.period_end:%Y-%m-%d}"])
+    header = [_("Prefecture")]
+    for _code, label in Gender.choices:
+        header += [f"{label} {_('learners')}", f"{label} {_('completers')}"]
+    header += [_("Total learners"), _("Total completers")]
+    sheet.append(header)
+    for label, cells, total in totals.table():
+        row = [label]
+        for cell in cells:
+            row += [cell.learners, cell.completers]
+        sheet.append([*row, total.learners, total.completers])
+    footer = [_("Total")]
+    for gender in Gender.values:
+        cell = totals.gender_total(gender)
+        footer += [cell.learners, cell.completers]
+    grand = totals.grand_total
+    sheet.append([*footer, grand.learners, grand.completers])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

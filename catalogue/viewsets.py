@@ -1,0 +1,353 @@
+"""The 講座管理 admin: snippet viewsets scoped so a partner only ever reaches its own objects."""
+
+import datetime
+
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
+from wagtail.models import WorkflowState
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import CourseAdminForm, PartnerScopedAdminForm
+from .models import (
+    ChangeNotice,
+    Course,
+    Exam,
+    ListingAction,
+    ListingCriterion,
+    Partner,
+    PerformanceReport,
+    ReskillField,
+    Role,
+    RoleCategory,
+    SkillCategory,
+    SkillStandard,
+    Subsidy,
+)
+from .permissions import scope_queryset, user_can_see
+
+
+class ScopedViewMixin:
+    """Object-level scoping for any Wagtail admin view: listings, object views and choosers.
+
+    Wagtail's generic views check model permissions only; every view that
+    loads an object by id goes through ``get_object`` (or ``get_objects`` in
+    choosers), so filtering there covers edit, inspect, history, revisions,
+    compare, preview, usage, lock, workflow and delete alike.
+    """
+
+    def get_base_queryset(self):
+        return scope_queryset(self.request.user, super().get_base_queryset())
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is not None and hasattr(obj, "_meta") and not user_can_see(self.request.user, obj):
+            raise Http404
+        return obj
+
+    def get_object_list(self, *args, **kwargs):
+        return scope_queryset(self.request.user, super().get_object_list(*args, **kwargs))
+
+    def get_objects(self, *args, **kwargs):
+        return scope_queryset(self.request.user, super().get_objects(*args, **kwargs))
+
+
+_scoped_classes = {}
+
+
+def scoped(view_class):
+    """``view_class`` with ``ScopedViewMixin`` in front (one subclass per class)."""
+    if view_class not in _scoped_classes:
+        _scoped_classes[view_class] = type(
+            f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {}
+        )
+    return _scoped_classes[view_class]
+
+
+class ScopedConstructMixin:
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(scoped(view_class), **kwargs)
+
+
+class ScopedChooserViewSet(ScopedConstructMixin, SnippetChooserViewSet):
+    pass
+
+
+class ScopedSnippetViewSet(ScopedConstructMixin, SnippetViewSet):
+    chooser_viewset_class = ScopedChooserViewSet
+
+    def get_queryset(self, request):
+        return scope_queryset(request.user, self.model._default_manager.all())
+
+
+# ---------------------------------------------------------------------------- courses
+
+
+def partner_choices(request):
+    if request is None:
+        return Partner.objects.none()
+    return scope_queryset(request.user, Partner.objects.all())
+
+
+class CourseFilterSet(WagtailFilterSet):
+    STATUS_CHOICES = [
+        ("live", _("Live")),
+        ("draft", _("Draft")),
+        ("in_review", _("In review")),
+        *Course.ListingState.choices,
+    ]
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("All")
+    )
+    level = django_filters.MultipleChoiceFilter(
+        label=_("Level"), choices=Course.Level.choices, widget=django_filters.widgets.CSVWidget
+    )
+    standards = django_filters.ModelMultipleChoiceFilter(
+        label=_("Skill standard"), queryset=SkillStandard.objects.all()
+    )
+    roles = django_filters.ModelMultipleChoiceFilter(label=_("Role"), queryset=Role.objects.all())
+    partner = django_filters.ModelChoiceFilter(label=_("Partner"), queryset=partner_choices)
+    expiring = django_filters.BooleanFilter(
+        label=_("Listing ends within 60 days"), method="filter_expiring"
+    )
+
+    class Meta:
+        model = Course
+        fields = ["status", "level", "standards", "roles", "partner", "expiring"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "live":
+            return queryset.filter(live=True)
+        if value == "draft":
+            return queryset.filter(live=False, first_published_at__isnull=True)
+        if value == "in_review":
+            in_review = WorkflowState.objects.active().filter(
+                base_content_type=ContentType.objects.get_for_model(Course)
+            )
+            return queryset.filter(
+                pk__in=[int(pk) for pk in in_review.values_list("object_id", flat=True)]
+            )
+        return queryset.filter(listing_state=value)
+
+    def filter_expiring(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            listed_until__gte=today, listed_until__lte=today + datetime.timedelta(days=60)
+        )
+
+
+class CourseViewSet(ScopedSnippetViewSet):
+    model = Course
+    icon = "doc-full"
+    menu_label = _("Courses")
+    menu_order = 100
+    filterset_class = CourseFilterSet
+    list_display = [
+        "title",
+        Column("partner", label=_("Partner"), accessor="partner"),
+        Column("level", label=_("Level"), accessor="get_level_display"),
+        Column("listing_state", label=_("Listing state"), accessor="get_listing_state_display"),
+        DateColumn("listed_until", label=_("Listed until")),
+        UpdatedAtColumn(),
+    ]
+    list_per_page = 50
+    search_fields = ["title", "summary"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "partner",
+        "title",
+        "summary",
+        "description",
+        "url",
+        "level",
+        "course_type",
+        "standards",
+        "roles",
+        "skill_categories",
+        "reskill_fields",
+        "fee_type",
+        "fee_yen",
+        "study_hours",
+        "delivery",
+        "venue_prefecture",
+        "individual_application",
+        "subsidies",
+        "reskill_certified_until",
+        "exams",
+        "capacity",
+        "schedule",
+        "language",
+        "prerequisites",
+        "listing_state",
+        "listed_from",
+        "listed_until",
+    ]
+    list_export = [
+        "pk",
+        "title",
+        "partner",
+        "level",
+        "course_type",
+        "fee_type",
+        "fee_yen",
+        "study_hours",
+        "delivery",
+        "listing_state",
+        "listed_from",
+        "listed_until",
+        "live",
+        "url",
+    ]
+    export_headings = {"pk": "ID"}
+    export_filename = "courses"
+    copy_view_enabled = False
+
+    edit_handler = ObjectList(Course.panels, base_form_class=CourseAdminForm)
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("partner", "latest_revision", "locked_by")
+        )
+
+
+class PartnerViewSet(ScopedSnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_label = _("Partners")
+    menu_order = 200
+    list_display = [
+        "name",
+        Column("corporate_number", label=_("Corporate number")),
+        Column("prefecture", label=_("Prefecture"), accessor="get_prefecture_display"),
+        BooleanColumn("live", label=_("Approved")),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["live", "prefecture", "corporate_type"]
+    search_fields = ["name", "name_kana", "corporate_number"]
+    inspect_view_enabled = True
+    list_export = ["pk", "corporate_number", "name", "name_kana", "prefecture", "website", "live"]
+    export_filename = "partners"
+    copy_view_enabled = False
+    edit_handler = ObjectList(Partner.panels, base_form_class=PartnerScopedAdminForm)
+
+
+class PerformanceReportViewSet(ScopedSnippetViewSet):
+    model = PerformanceReport
+    icon = "table"
+    menu_label = _("Performance reports")
+    menu_order = 300
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        DateColumn("period_start", label=_("Period start")),
+        DateColumn("period_end", label=_("Period end")),
+        Column("sessions_held", label=_("Sessions held")),
+    ]
+    list_filter = ["period_end"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList(PerformanceReport.panels, base_form_class=PartnerScopedAdminForm)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("course")
+
+
+class ChangeNoticeViewSet(ScopedSnippetViewSet):
+    model = ChangeNotice
+    icon = "warning"
+    menu_label = _("Change notices")
+    menu_order = 400
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        Column("kind", label=_("Kind"), accessor="get_kind_display"),
+        DateColumn("effective_date", label=_("Effective date")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+    list_filter = ["kind", "status"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    edit_handler = ObjectList(ChangeNotice.panels, base_form_class=PartnerScopedAdminForm)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("course")
+
+
+class ListingActionViewSet(ScopedSnippetViewSet):
+    model = ListingAction
+    icon = "history"
+    menu_label = _("Listing actions")
+    menu_order = 500
+    list_display = [
+        Column("course", label=_("Course"), accessor="course"),
+        Column("action", label=_("Action"), accessor="get_action_display"),
+        Column(
+            "reason_category", label=_("Reason category"), accessor="get_reason_category_display"
+        ),
+        DateColumn("created_at", label=_("Date")),
+    ]
+    list_filter = ["action", "reason_category"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("course")
+
+
+def taxonomy_viewset(taxonomy_model, order, extra_columns=()):
+    return type(
+        f"{taxonomy_model.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": taxonomy_model,
+            "icon": "tag",
+            "menu_order": order,
+            "list_display": ["name", Column("code", label=_("Code")), *extra_columns],
+            "search_fields": ["name", "code"],
+        },
+    )
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Course management")
+    menu_icon = "doc-full-inverse"
+    menu_order = 150
+    items = (
+        CourseViewSet,
+        PartnerViewSet,
+        PerformanceReportViewSet,
+        ChangeNoticeViewSet,
+        ListingActionViewSet,
+    )
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Course taxonomies")
+    menu_icon = "tag"
+    menu_order = 160
+    items = (
+        taxonomy_viewset(SkillStandard, 10, [Column("version", label=_("Version"))]),
+        taxonomy_viewset(RoleCategory, 20),
+        taxonomy_viewset(Role, 30),
+        taxonomy_viewset(SkillCategory, 40),
+        taxonomy_viewset(ReskillField, 50),
+        taxonomy_viewset(Exam, 60),
+        taxonomy_viewset(Subsidy, 70),
+        type(
+            "ListingCriterionViewSet",
+            (SnippetViewSet,),
+            {
+                "model": ListingCriterion,
+                "icon": "tasks",
+                "menu_order": 80,
+                "list_display": ["text"],
+            },
+        ),
+    )
