@@ -1,11 +1,13 @@
 """Admin forms that keep partner users inside their own organisation."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import SkillStandard
 from .permissions import is_partner_user, partner_for, scope_queryset
+from .validators import http_url_validator
 
 
 class PartnerScopedAdminForm(WagtailAdminModelForm):
@@ -18,6 +20,9 @@ class PartnerScopedAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         self.for_user = for_user
+        for field in self.fields.values():
+            if isinstance(field, forms.URLField):
+                field.error_messages["invalid"] = http_url_validator.message
         if for_user is None:
             return
         for field in self.fields.values():
@@ -30,12 +35,13 @@ class CourseAdminForm(PartnerScopedAdminForm):
         super().__init__(*args, **kwargs)
         user = self.for_user
         if "standards" in self.fields:
-            self.fields["standards"].queryset = SkillStandard.objects.filter(is_current=True) | (
-                self.instance.standards.all() if self.instance.pk else SkillStandard.objects.none()
+            # Current versions, plus any older version the course already uses.
+            chosen = [s.pk for s in self.instance.standards.all()] if self.instance.pk else []
+            self.fields["standards"].queryset = SkillStandard.objects.filter(
+                Q(is_current=True) | Q(pk__in=chosen)
             )
         if user is not None and is_partner_user(user) and "partner" in self.fields:
             partner = partner_for(user)
-            self.fields["partner"].initial = partner
             if self.instance.pk is None and partner is not None:
                 self.initial["partner"] = partner.pk
 

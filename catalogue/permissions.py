@@ -65,7 +65,7 @@ def scope_queryset(user, queryset):
     partner = partner_for(user)
     if partner is None:
         return queryset.none()
-    return queryset.filter(**{path: partner})
+    return queryset.filter(**{path: partner.pk})
 
 
 def user_can_see(user, obj):

@@ -5,10 +5,13 @@ user and the reason, and tells the partner by e-mail where the rules say so.
 """
 
 import datetime
+import json
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,12 +43,65 @@ def ensure_publishable(course, revision):
             _("This listing is %(state)s; it cannot be published.")
             % {"state": course.get_listing_state_display()}
         )
-    if revision is None or revision.pk != course.approved_revision_id:
+    if revision is None or not matches_approved_revision(course, revision):
         raise CourseNotPublishable(
             _(
                 "Only the revision approved in review can be published. Submit the course for review first."
             )
         )
+
+
+# Revision keys that describe state, not the content a reviewer approved.
+NON_CONTENT_KEYS = frozenset(
+    {
+        "pk",
+        "id",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "live_revision",
+        "latest_revision",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "updated_at",
+        *Course.LISTING_FIELDS,
+        *(field.removesuffix("_id") for field in Course.LISTING_FIELDS),
+    }
+)
+
+
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+def reviewed_content(revision):
+    """The approved content of a revision; Draftail's block keys are editor state, not content.
+
+    A revision just created still holds Python values (Decimal); one read back
+    from the database holds their JSON form, so both are compared as JSON.
+    """
+    content = json.loads(json.dumps(revision.content, cls=DjangoJSONEncoder))
+    return {
+        k: BLOCK_KEY.sub("", v) if isinstance(v, str) else v
+        for k, v in content.items()
+        if k not in NON_CONTENT_KEYS
+    }
+
+
+def matches_approved_revision(course, revision):
+    """True for the approved revision, or a later one with exactly the approved content.
+
+    Saving in the editor before publishing makes a new revision; what matters
+    is that nothing a reviewer approved has changed since.
+    """
+    approved = course.approved_revision
+    if approved is None:
+        return False
+    return revision.pk == approved.pk or reviewed_content(revision) == reviewed_content(approved)
 
 
 def listing_years():

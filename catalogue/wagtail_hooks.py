@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from . import admin_views
 from .models import Course, Partner, PartnerMember
 from .permissions import NO_PARTNER_MESSAGE, is_partner_user, partner_for
+from .services import CourseNotPublishable, ensure_publishable
 from .viewsets import CatalogueViewSetGroup, TaxonomyViewSetGroup
 
 register_snippet(CatalogueViewSetGroup)
@@ -66,6 +67,20 @@ def one_partner_per_user(request, model):
     ):
         messages.error(request, NO_PARTNER_MESSAGE)
         return redirect(reverse(Partner.snippet_viewset.get_url_name("add")))
+    return None
+
+
+@hooks.register("before_publish")
+def refuse_unpublishable_course(request, obj):
+    """Turn the publish guard into a message in the editor rather than an error page."""
+    if not isinstance(obj, Course):
+        return None
+    obj.refresh_from_db()
+    try:
+        ensure_publishable(obj, obj.latest_revision)
+    except CourseNotPublishable as exc:
+        messages.error(request, str(exc))
+        return redirect(reverse(Course.snippet_viewset.get_url_name("edit"), args=[obj.pk]))
     return None
 
 
