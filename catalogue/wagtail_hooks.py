@@ -70,6 +70,12 @@ def one_partner_per_user(request, model):
     return None
 
 
+@hooks.register("construct_reports_menu")
+def hide_reports_from_partners(request, menu_items):
+    if is_partner_user(request.user):
+        menu_items[:] = []
+
+
 @hooks.register("before_publish")
 def refuse_unpublishable_course(request, obj):
     """Turn the publish guard into a message in the editor rather than an error page."""

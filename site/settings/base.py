@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "catalogue.middleware.PartnerAdminBoundaryMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
