@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def run_load_demo():
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--courses", "60", stdout=out)
     return out.getvalue()
 
 
@@ -29,9 +29,10 @@ def test_load_demo_builds_the_site_and_is_idempotent(client, settings):
     assert SiteSettings.for_site(Site.objects.get()).privacy_policy_page.slug == "privacy-policy"
     assert client.get("/").status_code == 200
     # The generated password is printed on creation only.
-    assert "Created demo superuser 'admin' with password:" in first
+    assert "Created demo users (" in first
+    assert "admin) with password:" in first
     assert "password:" not in second
-    assert "already exists" in second
+    assert "already exist" in second
     assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
 
 
