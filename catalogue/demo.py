@@ -142,7 +142,7 @@ def load(command):
     if Partner.objects.filter(corporate_number=demo_corporate_number(0)).exists():
         command.log("catalogue demo data already present")
         return
-    rng = random.Random(command.seed)
+    rng = random.Random(command.seed)  # noqa: S311 - reproducible demo data, not secrets
     reviewer = command.ensure_user("demo-reviewer", groups=[SECRETARIAT_GROUP])
     partners = make_partners(rng)
     command.log(f"{len(partners)} partners")
