@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import SkillStandard
 from .permissions import is_partner_user, partner_for, scope_queryset
+from .services import roles_for_level
 from .validators import http_url_validator
 
 
@@ -55,6 +56,10 @@ class CourseAdminForm(PartnerScopedAdminForm):
             except forms.ValidationError as exc:
                 for field, errors in exc.error_dict.items():
                     self.add_error(field, errors)
+            else:
+                roles = roles_for_level(cleaned["level"], standards)
+                if roles is not None:
+                    cleaned["roles"] = roles
         return cleaned
 
 

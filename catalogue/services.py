@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.workflows import publish_workflow_state
 
-from .models import ChangeNotice, Course, ListingAction
+from .models import ChangeNotice, Course, ListingAction, Role, SkillStandard
 from .notifications import notify_partner
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,17 @@ def matches_approved_revision(course, revision):
     if approved is None:
         return False
     return revision.pk == approved.pk or reviewed_content(revision) == reviewed_content(approved)
+
+
+def roles_for_level(level, standards):
+    """A DSS-P level-2 course teaches what every role shares, so it maps to every role.
+
+    Returns the roles to set, or None where the partner's own choice stands.
+    """
+    dss_p = [s for s in standards if s.family == SkillStandard.Family.DSS_P]
+    if level != Course.Level.LEVEL_2 or not dss_p:
+        return None
+    return Role.objects.filter(category__standard__in=dss_p)
 
 
 def listing_years():

@@ -1,9 +1,11 @@
 """Reactions to Wagtail's publication and workflow signals for courses and partners."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import published, task_rejected, workflow_submitted
+from wagtail.users.models import UserProfile
 
-from .models import Course, Partner
+from .models import Course, Partner, PartnerMember
 from .notifications import notify_partner
 from .services import start_listing_period
 
@@ -42,3 +44,13 @@ def send_change_request(sender, instance, user, **kwargs):
         notify_partner(
             partner, "review_changes_requested", {"object": obj, "comment": instance.get_comment()}
         )
+
+
+@receiver(post_save, sender=PartnerMember)
+def replace_wagtail_review_notices(sender, instance, created, **kwargs):
+    """Partners get this module's Japanese review e-mails, not Wagtail's generic ones too."""
+    if created:
+        profile = UserProfile.get_for_user(instance.user)
+        profile.approved_notifications = False
+        profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])

@@ -21,7 +21,7 @@ def subjects():
 
 
 def sent(subject_start):
-    """The one partner e-mail whose subject starts so (Wagtail's own notices go to users too)."""
+    """The one partner e-mail whose subject starts so."""
     matches = [m for m in mail.outbox if m.subject.startswith(subject_start)]
     assert len(matches) == 1, subjects()
     return matches[0]
@@ -71,6 +71,13 @@ def test_partner_submits_reviewer_checks_approves_and_publishes(client, site):
     assert course.approved_revision_id == course.latest_revision_id
     assert course.live is False, "approval must not publish: publication is a separate step"
     assert "【マナビDX】講座の審査が完了しました：はじめてのデータ分析" in subjects()
+    partner_user_email = course.partner.members.get().user.email
+    # Wagtail's own English notice is replaced by ours for partner users.
+    assert not [
+        m
+        for m in mail.outbox
+        if partner_user_email in m.to and not m.subject.startswith("【マナビDX】")
+    ]
     assert client.get(f"/courses/{course.pk}/").status_code == 404
 
     course.approved_revision.publish(user=reviewer)
@@ -223,3 +230,12 @@ def test_publishing_changed_content_is_refused_with_a_message(client, site):
     assert "審査で承認された版のみ公開できます" in response.content.decode()
     # The edit is kept as a draft, not lost.
     assert course.latest_revision.content["title"] == "審査後に変えた講座名"
+
+
+def test_level_2_dss_p_course_is_linked_to_every_role(client, site):
+    from catalogue.models import Role
+
+    course = submit_course_as_partner(client, PartnerFactory())
+    assert set(course.roles.values_list("pk", flat=True)) == set(
+        Role.objects.values_list("pk", flat=True)
+    )
