@@ -2,13 +2,16 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents import urls as wagtaildocs_urls
+
+from manabi.api import api as api_v3
+from search.views import course_search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api_v3.urls),
+    path("courses/", course_search, name="course_search"),
     path("courses/", include("catalogue.urls")),
 ]
 

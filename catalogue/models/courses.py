@@ -21,6 +21,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from manabi.prefectures import Prefecture
 
@@ -31,7 +32,7 @@ from .taxonomy import Exam, ReskillField, Role, SkillCategory, SkillStandard, Su
 SUMMARY_MAX_LENGTH = 60
 
 
-class CourseQuerySet(models.QuerySet):
+class CourseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def listed(self, today=None):
         """Live courses whose listing is active and not past its end date: what learners see."""
         today = today or timezone.localdate()

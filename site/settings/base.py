@@ -183,3 +183,5 @@ CATALOGUE_EXPIRY_NOTICE_DAYS = 60
 # reviewer action. Other moderated objects publish on approval as usual.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "catalogue.workflows.finish_workflow_state"
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+# Answer from the database when Elasticsearch does not (a warning is logged).
+SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=True)

@@ -102,6 +102,22 @@ class CourseFactory(factory.django.DjangoModelFactory):
         if extracted:
             self.roles.set(extracted)
 
+    @factory.post_generation
+    def subsidies(self, create, extracted, **kwargs):
+        if extracted:
+            self.subsidies.set(extracted)
+
+    @factory.post_generation
+    def exams(self, create, extracted, **kwargs):
+        if extracted:
+            self.exams.set(extracted)
+
+    @factory.post_generation
+    def commit_relations(self, create, extracted, **kwargs):
+        # Parental many-to-many values reach the database on save.
+        if create:
+            self.save()
+
 
 def list_course(course, user=None):
     """Take a course through approval and publication, as a reviewer would."""

@@ -1,0 +1,90 @@
+"""The facets of course search, declared once as data for both backends.
+
+Each facet has a URL parameter name, a label, the field in the Elasticsearch
+document, the ORM path for the database backend, and a source of values with
+their labels in display order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import Course, Exam, Partner, ReskillField, Role, SkillCategory, Subsidy
+from catalogue.taxonomy_values import STUDY_TIME_BUCKETS
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str  # URL parameter and API key
+    label: str
+    es_field: str
+    db_path: str  # ORM lookup whose values are the facet values (as strings)
+    values: Callable[[], list[tuple[str, str]]]  # [(value, label)] in display order
+    many: bool = False  # the course has several values (M2M)
+
+
+def choices(choice_class):
+    return lambda: [(str(value), str(label)) for value, label in choice_class.choices]
+
+
+def taxonomy(model, **filters):
+    def values():
+        return [(obj.code, str(obj)) for obj in model.objects.filter(**filters).select_related()]
+
+    return values
+
+
+def study_time_values():
+    return [(code, str(label)) for code, label, _low, _high in STUDY_TIME_BUCKETS]
+
+
+def partner_values():
+    return [
+        (str(pk), name) for pk, name in Partner.objects.filter(live=True).values_list("pk", "name")
+    ]
+
+
+def individual_values():
+    return [("yes", str(_("Individuals may apply"))), ("no", str(_("Corporate applications only")))]
+
+
+FACETS = [
+    FacetSpec("level", _("Level"), "level", "level", choices(Course.Level)),
+    FacetSpec(
+        "course_type", _("Course type"), "course_type", "course_type", choices(Course.CourseType)
+    ),
+    FacetSpec("fee_type", _("Fee"), "fee_type", "fee_type", choices(Course.FeeType)),
+    FacetSpec("study_time", _("Study time"), "study_time", "study_time", study_time_values),
+    FacetSpec("delivery", _("Delivery"), "delivery", "delivery", choices(Course.Delivery)),
+    FacetSpec(
+        "individual_application",
+        _("Individual application"),
+        "individual_application",
+        "individual",
+        individual_values,
+    ),
+    FacetSpec(
+        "subsidy", _("Subsidies"), "subsidy", "subsidies__code", taxonomy(Subsidy), many=True
+    ),
+    FacetSpec(
+        "reskill_field",
+        _("Reskill field"),
+        "reskill_field",
+        "reskill_fields__code",
+        taxonomy(ReskillField),
+        many=True,
+    ),
+    FacetSpec("role", _("Role"), "role", "roles__code", taxonomy(Role), many=True),
+    FacetSpec(
+        "skill_category",
+        _("Skill category"),
+        "skill_category",
+        "skill_categories__code",
+        taxonomy(SkillCategory),
+        many=True,
+    ),
+    FacetSpec("exam", _("Related exam"), "exam", "exams__code", taxonomy(Exam), many=True),
+    FacetSpec("partner", _("Provider"), "partner", "partner_id", partner_values),
+]
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
