@@ -1,7 +1,7 @@
 """``GET /api/v3/courses/search/``: the learner search for other sites, same contract as the page."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from .query import InvalidSearchQuery, parse_search_query
@@ -71,13 +71,18 @@ def course_search(request: HttpRequest):
             ],
         )
     results = search(query)
-    return 200, {
-        "count": results.total,
-        "items": [
-            {**hit.__dict__, "highlights": {k: str(v) for k, v in hit.highlights.items()}}
-            for hit in results.hits
-        ],
-        "facets": {name: [v.__dict__ for v in values] for name, values in results.facets.items()},
-        "next": page_url(request, results.page + 1) if results.has_next else None,
-        "previous": page_url(request, results.page - 1) if results.has_previous else None,
-    }
+    return Status(
+        200,
+        {
+            "count": results.total,
+            "items": [
+                {**hit.__dict__, "highlights": {k: str(v) for k, v in hit.highlights.items()}}
+                for hit in results.hits
+            ],
+            "facets": {
+                name: [v.__dict__ for v in values] for name, values in results.facets.items()
+            },
+            "next": page_url(request, results.page + 1) if results.has_next else None,
+            "previous": page_url(request, results.page - 1) if results.has_previous else None,
+        },
+    )

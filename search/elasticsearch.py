@@ -19,7 +19,8 @@ def get_client():
         # keeping a learner waiting on a server that does not answer.
         client = Elasticsearch(url, request_timeout=5, retry_on_timeout=False, max_retries=0)
         _clients[url] = client
-        connections.add_connection("default", client)
+    # Keep elasticsearch-dsl's default in step with the configured URL.
+    connections.add_connection("default", client)
     return client
 
 
