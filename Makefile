@@ -10,11 +10,12 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: help run test lint format messages services migrate demo clean
+.PHONY: help run test lint format messages services migrate demo bench clean
 
 help:
 	@echo "make run    – quick start: venv, messages, migrate, demo content, serve on $(HOST):$(PORT)"
 	@echo "make test   – provision PostgreSQL + Elasticsearch on loopback, then ruff and pytest"
+	@echo "make bench  – search benchmark on 100k synthetic courses (writes var/bench/)"
 
 # The venv is rebuilt only when pyproject.toml or setup.py change.
 $(BIN)/.installed: pyproject.toml setup.py
@@ -60,3 +61,15 @@ test: messages services lint
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Benchmarks run against their own database and index prefix.
+BENCH_DB_URL ?= postgres://manabi:manabi@127.0.0.1:5432/manabi_bench
+BENCH_ENV = DJANGO_SETTINGS_MODULE=manabi.settings.test DATABASE_URL=$(BENCH_DB_URL) SEARCH_INDEX_PREFIX=bench-
+
+bench: messages services
+	@echo "==> bench database"
+	@PGPASSWORD=manabi psql -h 127.0.0.1 -U manabi -d manabi -qtAc "SELECT 1 FROM pg_database WHERE datname='manabi_bench'" | grep -q 1 \
+		|| PGPASSWORD=manabi createdb -h 127.0.0.1 -U manabi manabi_bench
+	@$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
+	@echo "==> search benchmark"
+	@$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)

@@ -5,13 +5,26 @@ document, the ORM path for the database backend, and a source of values with
 their labels in display order.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Course, Exam, Partner, ReskillField, Role, SkillCategory, Subsidy
 from catalogue.taxonomy_values import STUDY_TIME_BUCKETS
+
+# Facet values and labels change only when the secretariat edits a taxonomy or
+# a partner is approved; caching them saves a dozen queries per search. Saves
+# clear this process's copy at once; other processes see the change within
+# the TTL.
+VALUES_TTL_SECONDS = 60
+_values_cache = {}
+
+
+def clear_values_cache(**kwargs):
+    _values_cache.clear()
 
 
 @dataclass(frozen=True)
@@ -20,8 +33,19 @@ class FacetSpec:
     label: str
     es_field: str
     db_path: str  # ORM lookup whose values are the facet values (as strings)
-    values: Callable[[], list[tuple[str, str]]]  # [(value, label)] in display order
+    load_values: Callable[[], list[tuple[str, str]]]  # [(value, label)] in display order
     many: bool = False  # the course has several values (M2M)
+
+    def values(self):
+        cached = _values_cache.get(self.name)
+        now = time.monotonic()
+        if cached is None or now - cached[0] > VALUES_TTL_SECONDS:
+            cached = (now, self.load_values())
+            _values_cache[self.name] = cached
+        return cached[1]
+
+    def allowed(self):
+        return {value for value, _label in self.values()}
 
 
 def choices(choice_class):
@@ -88,3 +112,11 @@ FACETS = [
     FacetSpec("partner", _("Provider"), "partner", "partner_id", partner_values),
 ]
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+for _model in (Exam, Partner, ReskillField, Role, SkillCategory, Subsidy):
+    post_save.connect(
+        clear_values_cache, sender=_model, dispatch_uid=f"facet-values-{_model.__name__}"
+    )
+    post_delete.connect(
+        clear_values_cache, sender=_model, dispatch_uid=f"facet-values-del-{_model.__name__}"
+    )

@@ -11,7 +11,7 @@ from .service import search
 
 
 def allowed_values(facet):
-    return {value for value, _label in facet.values()}
+    return facet.allowed()
 
 
 def url_without(params, name, value=None):

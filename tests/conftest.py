@@ -88,3 +88,13 @@ def _japanese(settings):
 
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_facet_values():
+    """Facet labels are cached per process; each test starts from its own data."""
+    from search.facets import clear_values_cache
+
+    clear_values_cache()
+    yield
+    clear_values_cache()

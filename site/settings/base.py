@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "manabi.middleware.AnonymousRateLimitMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "manabi.middleware.APICacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,3 +190,14 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "catalogue.workflows.finish_workflow_state"
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 # Answer from the database when Elasticsearch does not (a warning is logged).
 SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=True)
+
+# Headless API (/api/v3/): other sites read it from their browsers and servers.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", 60)
+API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", 300)  # requests per window; 0 turns it off
+API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", 60)  # seconds
+API_RATE_LIMIT_CACHE = "default"
+API_TRUST_X_FORWARDED_FOR = env.bool("API_TRUST_X_FORWARDED_FOR", default=False)
+WAGTAILAPI_LIMIT_MAX = 100

@@ -1,0 +1,38 @@
+"""django-filter FilterSets for the public course and partner listings."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Course, Role, SkillStandard
+
+
+class CourseFilter(django_filters.FilterSet):
+    level = django_filters.MultipleChoiceFilter(choices=Course.Level.choices)
+    partner = django_filters.NumberFilter(field_name="partner_id")
+    standard = django_filters.ModelMultipleChoiceFilter(
+        field_name="standards__code",
+        to_field_name="code",
+        queryset=SkillStandard.objects.all(),
+        distinct=True,
+    )
+    role = django_filters.ModelMultipleChoiceFilter(
+        field_name="roles__code", to_field_name="code", queryset=Role.objects.all(), distinct=True
+    )
+    fee_type = django_filters.MultipleChoiceFilter(choices=Course.FeeType.choices)
+    delivery = django_filters.MultipleChoiceFilter(choices=Course.Delivery.choices)
+    updated_since = django_filters.IsoDateTimeFilter(
+        method="filter_updated_since", label=_("Changed at or after this moment (ISO 8601)")
+    )
+
+    class Meta:
+        model = Course
+        fields = ["level", "partner", "standard", "role", "fee_type", "delivery", "updated_since"]
+
+    def filter_updated_since(self, queryset, name, value):
+        # PostgreSQL rejects unusual offsets such as -23:20; compare in UTC.
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return queryset.filter(updated_at__gte=value.astimezone(datetime.UTC))

@@ -1,0 +1,90 @@
+"""HTTP behaviour of the headless API: cache headers and a rate limit for anonymous clients."""
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from wagtail.api.v3.errors import problem_response
+
+API_PREFIX = "/api/"
+
+
+def is_api(request):
+    return request.path.startswith(API_PREFIX)
+
+
+def is_authenticated_api_request(request):
+    return "HTTP_AUTHORIZATION" in request.META
+
+
+class APICacheHeadersMiddleware:
+    """Anonymous reads are public and cacheable; anything with a token is private, no-store.
+
+    Views put ``request.last_modified``; it becomes the Last-Modified header,
+    which (with the ETag of ConditionalGetMiddleware) lets clients revalidate
+    with a 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not is_api(request):
+            return response
+        if is_authenticated_api_request(request) or request.method not in ("GET", "HEAD"):
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+            moment = getattr(request, "last_modified", None)
+            if moment is not None and not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(moment.timestamp())
+        return response
+
+
+class AnonymousRateLimitMiddleware:
+    """A fixed-window limit per client address for anonymous API requests (429 + Retry-After).
+
+    Counts live in the cache named by ``API_RATE_LIMIT_CACHE``; with several
+    server processes that must be a shared cache for the limit to hold.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.API_ANON_RATE_LIMIT
+        if not limit or not is_api(request) or is_authenticated_api_request(request):
+            return self.get_response(request)
+        window = settings.API_RATE_LIMIT_WINDOW
+        now = time.time()
+        bucket = int(now // window)
+        key = f"api-rate:{client_address(request)}:{bucket}"
+        cache = caches[settings.API_RATE_LIMIT_CACHE]
+        cache.add(key, 0, timeout=window + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window + 1)
+            count = 1
+        if count > limit:
+            retry_after = max(1, math.ceil((bucket + 1) * window - now))
+            response = problem_response(
+                status=429,
+                detail=f"Too many requests: at most {limit} per {window} seconds for anonymous clients.",
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
+        return self.get_response(request)
+
+
+def client_address(request):
+    if settings.API_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")

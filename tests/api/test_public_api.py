@@ -1,0 +1,172 @@
+"""Public course and partner endpoints: only listed courses and approved partners, filters, HTTP caching."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from catalogue.models import Course, Role
+from tests.catalogue.factories import CourseFactory, PartnerFactory, list_course
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def courses(site):
+    partner = PartnerFactory(
+        name="公開事業者", contact_email="secret@partner.example.jp", contact_phone="03-1111-2222"
+    )
+    data_engineer = Role.objects.get(code="data-engineer")
+    listed = [
+        list_course(
+            CourseFactory(partner=partner, title="レベル2の講座", level=2, roles=[data_engineer])
+        ),
+        list_course(
+            CourseFactory(
+                partner=partner, title="レベル3の講座", level=3, fee_type="free", fee_yen=0
+            )
+        ),
+    ]
+    CourseFactory(partner=partner, title="下書きの講座")
+    pending = PartnerFactory(name="審査中の事業者", live=False)
+    CourseFactory(partner=pending, title="審査中事業者の講座")
+    return {"partner": partner, "listed": listed, "pending": pending}
+
+
+def test_course_list_shows_only_listed_courses_in_id_order(client, courses):
+    data = client.get("/api/v3/courses/").json()
+    assert data["count"] == 2
+    assert [c["title"] for c in data["items"]] == ["レベル2の講座", "レベル3の講座"]
+    item = data["items"][0]
+    assert item["partner"] == {"id": courses["partner"].pk, "name": "公開事業者"}
+    assert item["public_url"] == f"/courses/{item['id']}/"
+    assert item["roles"] == ["data-engineer"]
+    assert item["standards"] == ["dss-p-1-2"]
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("level=3", ["レベル3の講座"]),
+        ("level=2&level=3", ["レベル2の講座", "レベル3の講座"]),
+        ("role=data-engineer", ["レベル2の講座"]),
+        ("fee_type=free", ["レベル3の講座"]),
+        ("standard=dss-l-1-2", []),
+        ("delivery=on_demand", ["レベル2の講座", "レベル3の講座"]),
+    ],
+)
+def test_course_filters(client, courses, query, titles):
+    data = client.get(f"/api/v3/courses/?{query}").json()
+    assert [c["title"] for c in data["items"]] == titles
+
+
+def test_updated_since_returns_only_changes(client, courses):
+    later = timezone.now() + datetime.timedelta(seconds=1)
+    Course.objects.filter(pk=courses["listed"][1].pk).update(
+        updated_at=later + datetime.timedelta(seconds=5)
+    )
+    data = client.get("/api/v3/courses/", {"updated_since": later.isoformat()}).json()
+    assert [c["title"] for c in data["items"]] == ["レベル3の講座"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("level=9", "level"),
+        ("role=no-such-role", "role"),
+        ("updated_since=yesterday", "updated_since"),
+        ("page=0", "page"),
+        ("page_size=1000", "page_size"),
+    ],
+)
+def test_bad_filter_values_name_the_parameter(client, courses, query, parameter):
+    response = client.get(f"/api/v3/courses/?{query}")
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == "application/problem+json"
+    assert ["query", parameter] in [e["loc"] for e in response.json()["errors"]]
+
+
+def test_pagination_links(client, courses):
+    first = client.get("/api/v3/courses/", {"page_size": 1}).json()
+    assert first["previous"] is None
+    second = client.get(first["next"]).json()
+    assert second["items"][0]["title"] == "レベル3の講座"
+    assert second["next"] is None
+    assert second["previous"].endswith("page=1")
+
+
+def test_course_detail_is_404_unless_listed(client, courses):
+    listed = courses["listed"][0]
+    detail = client.get(f"/api/v3/courses/{listed.pk}/")
+    assert detail.status_code == 200
+    assert detail.json()["description"].startswith("<p>")
+    draft = Course.objects.get(title="下書きの講座")
+    missing = client.get(f"/api/v3/courses/{draft.pk}/")
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/problem+json"
+
+
+def test_partners_show_public_fields_of_approved_partners_only(client, courses):
+    data = client.get("/api/v3/partners/").json()
+    assert [p["name"] for p in data["items"]] == ["公開事業者"]
+    body = client.get(f"/api/v3/partners/{courses['partner'].pk}/").content.decode()
+    assert "secret@partner.example.jp" not in body
+    assert "03-1111-2222" not in body
+    assert "contact" not in body
+    assert client.get(f"/api/v3/partners/{courses['pending'].pk}/").status_code == 404
+
+
+def test_etag_and_last_modified_allow_revalidation(client, courses):
+    first = client.get("/api/v3/courses/")
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert first.has_header("Last-Modified")
+    etag = first["ETag"]
+    assert client.get("/api/v3/courses/", headers={"if-none-match": etag}).status_code == 304
+    assert (
+        client.get(
+            "/api/v3/courses/", headers={"if-modified-since": first["Last-Modified"]}
+        ).status_code
+        == 304
+    )
+    # A change makes the old ETag stale.
+    list_course(CourseFactory(partner=courses["partner"], title="新しい講座"))
+    assert client.get("/api/v3/courses/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_cors_allow_list(client, courses, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://portal.example.jp"]
+    allowed = client.get("/api/v3/courses/", headers={"origin": "https://portal.example.jp"})
+    assert allowed["Access-Control-Allow-Origin"] == "https://portal.example.jp"
+    refused = client.get("/api/v3/courses/", headers={"origin": "https://evil.example.com"})
+    assert not refused.has_header("Access-Control-Allow-Origin")
+
+
+def test_anonymous_rate_limit(client, courses, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_ANON_RATE_LIMIT = 3
+    statuses = [client.get("/api/v3/partners/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.get("/api/v3/partners/")
+    assert 1 <= int(limited["Retry-After"]) <= settings.API_RATE_LIMIT_WINDOW
+    assert limited.json()["status"] == 429
+    cache.clear()
+
+
+@pytest.mark.parametrize("url", ["/api/v3/courses/?page_size=50", "/api/v3/partners/?page_size=50"])
+def test_list_query_count_is_the_same_for_1_and_50_items(client, site, url):
+    def make(n):
+        for _ in range(n):
+            list_course(CourseFactory(partner=PartnerFactory(), roles=list(Role.objects.all()[:2])))
+
+    make(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).json()["count"] == 1
+    make(49)
+    with CaptureQueriesContext(connection) as fifty:
+        assert client.get(url).json()["count"] == 50
+    assert len(one) == len(fifty)
