@@ -73,3 +73,5 @@ bench: messages services
 	@$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
 	@echo "==> search benchmark"
 	@$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
+	@echo "==> API benchmark (gunicorn, 2 workers)"
+	@$(BENCH_ENV) $(MANAGE) bench_api $(BENCH_API_ARGS)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -191,10 +191,12 @@ def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
     if not filterset.is_valid():
         return invalid_parameters(filterset.errors)
     queryset = filterset.qs
-    last_modified = queryset.aggregate(latest=Max("updated_at"))["latest"]
-    response = paginate(request, queryset, params.page, params.page_size)
-    request.last_modified = last_modified
-    return Status(200, response)
+    # One pass over the listing gives both the count and Last-Modified.
+    totals = queryset.order_by().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    request.last_modified = totals["latest"]
+    return Status(
+        200, paginate(request, queryset, params.page, params.page_size, count=totals["count"])
+    )
 
 
 @courses_router.get(
@@ -221,8 +223,9 @@ def approved_partners():
 )
 def list_partners(request: HttpRequest, params: Query[PageParams]):
     queryset = approved_partners()
-    request.last_modified = queryset.aggregate(latest=Max("updated_at"))["latest"]
-    return paginate(request, queryset, params.page, params.page_size)
+    totals = queryset.order_by().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    request.last_modified = totals["latest"]
+    return paginate(request, queryset, params.page, params.page_size, count=totals["count"])
 
 
 @partners_router.get(

@@ -24,9 +24,9 @@ def page_link(request, page):
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-def paginate(request, queryset, page, page_size):
+def paginate(request, queryset, page, page_size, count=None):
     """``{count, next, previous, items}`` for one page of ``queryset`` (two queries)."""
-    count = queryset.count()
+    count = queryset.count() if count is None else count
     start = (page - 1) * page_size
     items = list(queryset[start : start + page_size])
     return {

@@ -6,3 +6,17 @@ class ManabiConfig(AppConfig):
     name = "manabi"
     label = "manabi"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import published, unpublished
+
+        from catalogue.models import Course, Partner
+
+        from .middleware import bump_api_cache_version
+
+        for model in (Course, Partner):
+            for signal in (published, unpublished, post_delete):
+                signal.connect(
+                    bump_api_cache_version, sender=model, dispatch_uid=f"api-cache-{signal}-{model}"
+                )

@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from wagtail.api.v3.errors import problem_response
@@ -40,10 +41,14 @@ class APICacheHeadersMiddleware:
             return response
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-            moment = getattr(request, "last_modified", None)
-            if moment is not None and not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date(moment.timestamp())
+            set_last_modified(request, response)
         return response
+
+
+def set_last_modified(request, response):
+    moment = getattr(request, "last_modified", None)
+    if moment is not None and not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(moment.timestamp())
 
 
 class AnonymousRateLimitMiddleware:
@@ -88,3 +93,57 @@ def client_address(request):
         if forwarded:
             return forwarded.split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
+
+
+CACHE_VERSION_KEY = "api-response-cache-version"
+
+
+def bump_api_cache_version(**kwargs):
+    """Called on every publication change: cached API responses of older versions are never served."""
+    cache = caches[settings.API_RATE_LIMIT_CACHE]
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, 1, timeout=None)
+
+
+class APIResponseCacheMiddleware:
+    """Serve repeated anonymous reads of the catalogue endpoints from the cache.
+
+    Keys carry a version that every publish, unpublish and delete of a course
+    or partner bumps, so a change is never hidden behind a cached page; with
+    a cache per process (the default), other processes may lag by at most
+    ``API_RESPONSE_CACHE_SECONDS``, as clients honouring max-age do anyway.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.API_RESPONSE_CACHE_SECONDS
+        if (
+            not seconds
+            or request.method != "GET"
+            or is_authenticated_api_request(request)
+            or not request.path.startswith(settings.API_CACHED_PREFIXES)
+            or request.path.startswith("/api/v3/partner/")
+        ):
+            return self.get_response(request)
+        cache = caches[settings.API_RATE_LIMIT_CACHE]
+        version = cache.get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
+        key = f"api-response:{version}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            status, content, headers = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming:
+            set_last_modified(request, response)
+            headers = {
+                h: response[h] for h in ("Content-Type", "Last-Modified") if response.has_header(h)
+            }
+            cache.set(key, (200, response.content, headers), timeout=seconds)
+        return response

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "manabi.middleware.AnonymousRateLimitMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "manabi.middleware.APICacheHeadersMiddleware",
+    "manabi.middleware.APIResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -201,3 +202,6 @@ API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", 60)  # seconds
 API_RATE_LIMIT_CACHE = "default"
 API_TRUST_X_FORWARDED_FOR = env.bool("API_TRUST_X_FORWARDED_FOR", default=False)
 WAGTAILAPI_LIMIT_MAX = 100
+# Anonymous reads of these endpoints are kept in the cache (0 turns it off).
+API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 60)
+API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")

@@ -170,3 +170,20 @@ def test_list_query_count_is_the_same_for_1_and_50_items(client, site, url):
     with CaptureQueriesContext(connection) as fifty:
         assert client.get(url).json()["count"] == 50
     assert len(one) == len(fifty)
+
+
+def test_response_cache_serves_repeats_and_never_hides_a_publication(client, courses, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_RESPONSE_CACHE_SECONDS = 60
+    assert client.get("/api/v3/courses/").json()["count"] == 2
+    with CaptureQueriesContext(connection) as repeat:
+        again = client.get("/api/v3/courses/")
+    assert again.json()["count"] == 2
+    assert len(repeat) == 0
+    assert again.has_header("Last-Modified")
+
+    list_course(CourseFactory(partner=courses["partner"], title="追加された講座"))
+    assert client.get("/api/v3/courses/").json()["count"] == 3
+    cache.clear()

@@ -1,0 +1,170 @@
+"""Benchmark the headless API under gunicorn (2 workers) against Wagtail's own page listing.
+
+`make bench` runs it after the search benchmark, on the same database and
+index; it starts gunicorn on loopback, sends requests from a few client
+threads for a fixed time per endpoint, stops gunicorn and writes
+var/bench/api-*.json.
+"""
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+ENDPOINTS = {
+    "pages (baseline)": "/api/v3/pages/",
+    "courses": "/api/v3/courses/",
+    "courses/search": "/api/v3/courses/search/?q=%E3%83%87%E3%83%BC%E3%82%BF&level=2&level=3",
+}
+
+
+class Command(BaseCommand):
+    help = "Requests per second of /api/v3/courses/ and /courses/search/ against /api/v3/pages/."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=float, default=10.0, help="Load time per endpoint.")
+        parser.add_argument("--clients", type=int, default=4, help="Concurrent client connections.")
+        parser.add_argument("--port", type=int, default=8899)
+
+    def handle(self, *args, seconds, clients, port, **options):
+        self.ensure_pages()
+        server = self.start_gunicorn(port)
+        try:
+            results = {}
+            for name, path in ENDPOINTS.items():
+                self.request(port, path)  # warm the workers
+                results[name] = self.load(port, path, seconds, clients)
+                self.stdout.write(
+                    f"{name}: {results[name]['rps']} req/s ({results[name]['errors']} errors)"
+                )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        baseline = results["pages (baseline)"]["rps"]
+        summary = {
+            "workers": 2,
+            "clients": clients,
+            "seconds_per_endpoint": seconds,
+            "endpoints": results,
+            "ratio_courses_over_pages": round(results["courses"]["rps"] / baseline, 2),
+            "ratio_search_over_pages": round(results["courses/search"]["rps"] / baseline, 2),
+        }
+        directory = Path(settings.VAR_DIR) / "bench"
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"api-{timezone.now():%Y%m%d-%H%M%S}.json"
+        path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+        for label in ("response cache on", "response cache off"):
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{label}: courses / pages = {summary[label]['ratio_courses_over_pages']}, "
+                    f"search / pages = {summary[label]['ratio_search_over_pages']} (target ≥ 1.0)"
+                )
+            )
+        self.stdout.write(f"written to {path}")
+
+    def measure(self, port, seconds, clients, cache_seconds):
+        server = self.start_gunicorn(port, cache_seconds)
+        try:
+            results = {}
+            for name, path in ENDPOINTS.items():
+                self.request(port, path)  # warm the workers
+                results[name] = self.load(port, path, seconds, clients)
+                self.stdout.write(
+                    f"{name}: {results[name]['rps']} req/s ({results[name]['errors']} errors)"
+                )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        return results
+
+    def ensure_pages(self):
+        """The baseline lists 20 pages, as the course endpoint lists 20 courses."""
+        from wagtail.models import Page
+
+        from manabi.models import StandardPage
+
+        parent = Page.get_first_root_node().get_children().first()
+        missing = 21 - parent.get_children().count()
+        for i in range(max(0, missing)):
+            parent.add_child(
+                instance=StandardPage(title=f"ベンチマーク用ページ{i}", slug=f"bench-page-{i}")
+            )
+
+    def start_gunicorn(self, port, cache_seconds):
+        env = {
+            **os.environ,
+            "API_RESPONSE_CACHE_SECONDS": cache_seconds,
+            "API_ANON_RATE_LIMIT": "0",
+            "SEARCH_BACKEND": "elasticsearch",
+            "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
+        }
+        command = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "manabi.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ]
+        server = subprocess.Popen(command, env=env)  # noqa: S603 - fixed command line
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if self.request(port, "/api/v3/courses/?page_size=1") == 200:
+                    return server
+            except OSError:
+                time.sleep(0.3)
+        server.kill()
+        raise CommandError(f"gunicorn did not answer on 127.0.0.1:{port} within 30 s")
+
+    @staticmethod
+    def request(port, path, connection=None):
+        conn = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+
+    def load(self, port, path, seconds, clients):
+        counts, errors = [0] * clients, [0] * clients
+        stop = time.monotonic() + seconds
+
+        def client(index):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            while time.monotonic() < stop:
+                try:
+                    status = self.request(port, path, conn)
+                except (OSError, http.client.HTTPException):
+                    errors[index] += 1
+                    conn.close()
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                    continue
+                if status == 200:
+                    counts[index] += 1
+                else:
+                    errors[index] += 1
+            conn.close()
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        return {
+            "requests": sum(counts),
+            "errors": sum(errors),
+            "rps": round(sum(counts) / elapsed, 1),
+        }
