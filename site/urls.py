@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     path("courses/", course_search, name="course_search"),
     path("courses/", include("catalogue.urls")),
+    path("quest/", include("quest.urls")),
 ]
 
 if settings.DEBUG:

@@ -205,3 +205,6 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Anonymous reads of these endpoints are kept in the cache (0 turns it off).
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 60)
 API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
+
+# Quest forms: submissions per client address per hour.
+QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)

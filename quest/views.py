@@ -1,0 +1,115 @@
+"""Public Quest views: the application form, the company intake and the interview listing."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_protect
+
+from manabi.middleware import client_address
+
+from . import services
+from .forms import ApplicationForm, CompanyIntakeForm
+from .models import InterviewPage, ProgrammePage, RecruitmentRound
+
+logger = logging.getLogger(__name__)
+
+
+def too_many_submissions(request, form_name):
+    """Per-address limit on form submissions (QUEST_FORM_RATE_LIMIT per hour)."""
+    key = f"quest-form:{form_name}:{client_address(request)}:{int(timezone.now().timestamp() // 3600)}"
+    cache.add(key, 0, timeout=3700)
+    return cache.incr(key) > settings.QUEST_FORM_RATE_LIMIT
+
+
+@csrf_protect
+def apply(request):
+    recruitment_round = RecruitmentRound.current()
+    if recruitment_round is None or not recruitment_round.is_open:
+        return render(
+            request, "quest/apply_closed.html", {"recruitment_round": recruitment_round}, status=200
+        )
+    programmes = (
+        ProgrammePage.objects.live()
+        .filter(recruitment_round=recruitment_round)
+        .select_related("operator")
+        .order_by("kind", "title")
+    )
+    form = ApplicationForm(
+        request.POST or None, programmes=programmes, recruitment_round=recruitment_round
+    )
+    if request.method == "POST":
+        if too_many_submissions(request, "apply"):
+            return render(request, "quest/too_many.html", status=429)
+        if form.is_valid():
+            if form.cleaned_data.get("website"):
+                logger.info("application honeypot filled; nothing stored")
+                return redirect("quest:apply_done")
+            services.submit_application(
+                recruitment_round, form.application_data(), form.ranked_programmes()
+            )
+            return redirect("quest:apply_done")
+    return render(
+        request,
+        "quest/apply.html",
+        {"form": form, "recruitment_round": recruitment_round, "programmes": programmes},
+    )
+
+
+def apply_done(request):
+    return render(request, "quest/apply_done.html")
+
+
+@csrf_protect
+def company_intake(request):
+    form = CompanyIntakeForm(request.POST or None)
+    if request.method == "POST":
+        if too_many_submissions(request, "company"):
+            return render(request, "quest/too_many.html", status=429)
+        if form.is_valid():
+            if not form.cleaned_data.get("website"):
+                intake = form.save(commit=False)
+                intake.consented_at = timezone.now()
+                intake.save()
+            return redirect("quest:company_done")
+    return render(request, "quest/company_intake.html", {"form": form})
+
+
+def company_done(request):
+    return render(request, "quest/company_done.html")
+
+
+def interview_listing(index_page, request):
+    """Interviews under an index, filtered by programme kind, region, year and tag, 12 a page."""
+    interviews = (
+        InterviewPage.objects.live()
+        .child_of(index_page)
+        .select_related("hero_image")
+        .order_by("-year", "-first_published_at")
+    )
+    filters = {}
+    for name, lookup in (
+        ("kind", "programme_kind"),
+        ("region", "region"),
+        ("year", "year"),
+        ("tag", "tags__name"),
+    ):
+        value = request.GET.get(name, "").strip()
+        if value:
+            if name == "year" and not value.isdigit():
+                continue
+            filters[name] = value
+            interviews = interviews.filter(**{lookup: value})
+    interviews = interviews.distinct().prefetch_related("tags")
+    page = Paginator(interviews, index_page.PER_PAGE).get_page(request.GET.get("page"))
+    years = (
+        InterviewPage.objects.live()
+        .child_of(index_page)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return {"interviews": page, "filters": filters, "years": list(years)}
