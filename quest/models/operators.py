@@ -114,9 +114,3 @@ class RecruitmentRound(models.Model):
             .order_by("applications_open_at")
             .first()
         )
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        from ..services import reschedule_round
-
-        reschedule_round(self)
