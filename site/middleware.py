@@ -1,6 +1,8 @@
 """HTTP behaviour of the headless API: cache headers and a rate limit for anonymous clients."""
 
+import json
 import math
+import re
 import time
 
 from django.conf import settings
@@ -147,3 +149,53 @@ class APIResponseCacheMiddleware:
             }
             cache.set(key, (200, response.content, headers), timeout=seconds)
         return response
+
+
+PAGE_PUBLISH = re.compile(r"^/api/v3/pages/(?P<page_id>\d+)/actions/(publish|revert)/$")
+PAGE_WRITE = re.compile(r"^/api/v3/pages/(?:(?P<page_id>\d+)/)?$")
+
+
+class ModeratedPublishGuardMiddleware:
+    """No API token publishes a page that a moderation workflow covers.
+
+    Wagtail's v3 page endpoints publish directly (an action, or
+    ``meta.action = "publish"`` on create and update) for any token whose user
+    may publish; where a workflow applies, publication must go through it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("POST", "PATCH", "PUT") and request.path.startswith("/api/v3/pages/"):
+            page_id = self.publishing_page_id(request)
+            if page_id is not None and self.is_moderated(page_id):
+                return problem_response(
+                    status=403,
+                    detail="This page is moderated: submit it to its workflow instead of publishing through the API.",
+                )
+        return self.get_response(request)
+
+    @staticmethod
+    def publishing_page_id(request):
+        match = PAGE_PUBLISH.match(request.path)
+        if match:
+            return int(match["page_id"])
+        match = PAGE_WRITE.match(request.path)
+        if not match:
+            return None
+        try:
+            meta = json.loads(request.body or b"{}").get("meta") or {}
+        except (ValueError, AttributeError):
+            return None
+        if meta.get("action") != "publish":
+            return None
+        page_id = match["page_id"] or meta.get("parent_id")
+        return int(page_id) if str(page_id).isdigit() else None
+
+    @staticmethod
+    def is_moderated(page_id):
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=page_id).first()
+        return page is not None and page.get_workflow() is not None

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "manabi.middleware.AnonymousRateLimitMiddleware",
+    "manabi.middleware.ModeratedPublishGuardMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "manabi.middleware.APICacheHeadersMiddleware",
     "manabi.middleware.APIResponseCacheMiddleware",

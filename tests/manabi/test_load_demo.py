@@ -35,6 +35,18 @@ def test_load_demo_builds_the_site_and_is_idempotent(client, settings):
     assert "already exist" in second
     assert get_user_model().objects.filter(username="admin", is_superuser=True).count() == 1
 
+    from quest.models import InterviewPage, LeafletPage, Material, Operator, ProgrammePage
+
+    assert Operator.objects.filter(kind="case_study").count() == 2
+    assert Operator.objects.filter(kind="regional").count() == 10
+    assert ProgrammePage.objects.live().count() == 12
+    assert InterviewPage.objects.live().count() == 5
+    leaflets = list(LeafletPage.objects.live().select_related("document"))
+    assert len(leaflets) == 2
+    assert all(leaflet.document.file.read(5) == b"%PDF-" for leaflet in leaflets)
+    assert set(Material.objects.values_list("theme", flat=True)) == set(Material.Theme.values)
+    assert client.get("/quest/programmes/").status_code == 200
+
 
 def test_load_demo_uses_the_password_from_the_environment(settings):
     settings.DEMO_ADMIN_USERNAME = "secretariat"

@@ -1,0 +1,64 @@
+"""Quest pages through Wagtail's v3 API: readable fields, and no token publishes a moderated page."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import APIToken, GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+from quest.models import ProgrammePage
+from tests.catalogue.factories import UserFactory
+from tests.quest.factories import ProgrammePageFactory, RecruitmentRoundFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderated_programme(quest_tree):
+    workflow = Workflow.objects.create(name="審査")
+    task = GroupApprovalTask.objects.create(name="承認")
+    task.groups.add(Group.objects.get(name="事務局(審査)"))
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=quest_tree["programmes"], workflow=workflow)
+    page = ProgrammePageFactory(
+        parent=quest_tree["programmes"], recruitment_round=RecruitmentRoundFactory(), live=False
+    )
+    page.save_revision()
+    return page
+
+
+def superuser_token():
+    user = UserFactory(is_superuser=True, is_staff=True)
+    _token, plaintext = APIToken.create_token(user=user, name="admin")
+    return {"authorization": f"Bearer {plaintext}"}
+
+
+def test_publish_action_on_a_moderated_page_is_refused(client, moderated_programme):
+    response = client.post(
+        f"/api/v3/pages/{moderated_programme.pk}/actions/publish/", headers=superuser_token()
+    )
+    assert response.status_code == 403
+    assert "moderated" in response.json()["detail"]
+    moderated_programme.refresh_from_db()
+    assert moderated_programme.live is False
+
+
+def test_update_with_publish_action_is_refused(client, moderated_programme):
+    response = client.patch(
+        f"/api/v3/pages/{moderated_programme.pk}/",
+        {"title": "API経由の変更", "meta": {"action": "publish"}},
+        content_type="application/json",
+        headers=superuser_token(),
+    )
+    assert response.status_code == 403
+    assert not ProgrammePage.objects.live().exists()
+
+
+def test_programme_pages_are_readable_anonymously(client, quest_tree):
+    page = ProgrammePageFactory(
+        parent=quest_tree["programmes"],
+        recruitment_round=RecruitmentRoundFactory(),
+        title="公開プログラム",
+    )
+    data = client.get("/api/v3/pages/", {"type": "quest.ProgrammePage"}).json()
+    assert [item["title"] for item in data["items"]] == ["公開プログラム"]
+    detail = client.get(f"/api/v3/pages/{page.pk}/").json()
+    assert detail["title"] == "公開プログラム"
