@@ -61,3 +61,11 @@ def test_admin_login_page_is_japanese(client, site):
 
 def test_x_frame_options_deny(client, site):
     assert client.get("/").headers["X-Frame-Options"] == "DENY"
+
+
+def test_server_error_page_is_japanese_and_self_contained():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "サーバーエラーが発生しました" in html
+    assert "<link" not in html
