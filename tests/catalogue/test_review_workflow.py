@@ -239,3 +239,28 @@ def test_level_2_dss_p_course_is_linked_to_every_role(client, site):
     assert set(course.roles.values_list("pk", flat=True)) == set(
         Role.objects.values_list("pk", flat=True)
     )
+
+
+def test_partner_registration_approval_publishes_the_partner(client, site):
+    from catalogue.models import Partner
+
+    partner = PartnerFactory(live=False, contact_email="new@partner.example.jp")
+    user = PartnerUserFactory(partner=partner)
+    partner.save_revision(user=user)
+    partner.get_workflow().start(partner, user)
+    assert "【マナビDX】審査申請を受け付けました" in subjects()[-1]
+
+    client.force_login(SecretariatUserFactory())
+    partner.refresh_from_db()
+    task_state = partner.current_workflow_task_state
+    response = client.post(
+        workflow_action_url_for(Partner, partner, "approve", task_state), {"comment": ""}
+    )
+    assert response.status_code in (200, 302)
+    partner.refresh_from_db()
+    assert partner.live
+    assert client.get(f"/api/v3/partners/{partner.pk}/").status_code == 200
+
+
+def workflow_action_url_for(model, obj, action, task_state):
+    return snippet_url(model, "workflow_action", obj.pk, action, task_state.pk)

@@ -151,3 +151,43 @@ def test_index_pages_query_count_is_the_same_for_1_and_50_children(client, quest
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(one) == len(many)
+
+
+def test_operator_submits_and_the_secretariat_approval_publishes_on_the_announcement(
+    client, quest_tree
+):
+    """Moderation and fairness together: approval before the announcement only schedules the page."""
+    import datetime
+
+    from quest.demo import grant_page_rights
+
+    grant_page_rights(quest_tree["home"], quest_tree["programmes"])
+    workflow = quest_tree["programmes"].get_workflow()
+
+    announcement = timezone.now() + datetime.timedelta(days=3)
+    round_ = RecruitmentRoundFactory(
+        announcement_at=announcement,
+        applications_open_at=announcement,
+        applications_close_at=announcement + datetime.timedelta(days=30),
+    )
+    operator_user = UserFactory()
+    operator = OperatorFactory(name="東北ハブ")
+    operator.users.add(operator_user)
+    page = ProgrammePageFactory(
+        parent=quest_tree["programmes"], operator=operator, recruitment_round=round_, live=False
+    )
+    page.save_revision()
+    workflow.start(page, operator_user)
+
+    client.force_login(SecretariatUserFactory())
+    page.refresh_from_db()
+    task_state = page.current_workflow_task_state
+    response = client.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    assert response.status_code in (200, 302)
+
+    page.refresh_from_db()
+    assert not page.workflow_in_progress
+    assert page.live is False  # approved, but waiting for the announcement
+    assert page.get_latest_revision().approved_go_live_at == announcement
