@@ -223,6 +223,8 @@ class Command(BaseCommand):
         from search.service import get_backend
 
         backend = get_backend(backend_name)
+        for query_string in query_strings[:5]:  # warm connections and caches; not measured
+            backend.search(parse_search_query(QueryDict(query_string)))
         timings = []
         for query_string in query_strings:
             query = parse_search_query(QueryDict(query_string))
