@@ -51,6 +51,11 @@ COURSE_RELATIONS = (
 # -------------------------------------------------------------------- schemas
 
 
+def codes(related):
+    """Codes of a prefetched taxonomy relation, in its display order."""
+    return [item.code for item in related.all()]
+
+
 class PartnerRef(Schema):
     id: int
     name: str
@@ -78,13 +83,9 @@ class CourseSummaryOut(Schema):
     def resolve_public_url(obj):
         return obj.get_absolute_url()
 
-    @staticmethod
-    def resolve_standards(obj):
-        return [s.code for s in obj.standards.all()]
+    resolve_standards = staticmethod(lambda obj: codes(obj.standards))
 
-    @staticmethod
-    def resolve_roles(obj):
-        return [r.code for r in obj.roles.all()]
+    resolve_roles = staticmethod(lambda obj: codes(obj.roles))
 
 
 class CourseDetailOut(CourseSummaryOut):
@@ -102,21 +103,13 @@ class CourseDetailOut(CourseSummaryOut):
     prerequisites: str
     listed_from: datetime.date | None
 
-    @staticmethod
-    def resolve_skill_categories(obj):
-        return [c.code for c in obj.skill_categories.all()]
+    resolve_skill_categories = staticmethod(lambda obj: codes(obj.skill_categories))
 
-    @staticmethod
-    def resolve_reskill_fields(obj):
-        return [f.code for f in obj.reskill_fields.all()]
+    resolve_reskill_fields = staticmethod(lambda obj: codes(obj.reskill_fields))
 
-    @staticmethod
-    def resolve_subsidies(obj):
-        return [s.code for s in obj.subsidies.all()]
+    resolve_subsidies = staticmethod(lambda obj: codes(obj.subsidies))
 
-    @staticmethod
-    def resolve_exams(obj):
-        return [e.code for e in obj.exams.all()]
+    resolve_exams = staticmethod(lambda obj: codes(obj.exams))
 
 
 class CoursePage(Schema):

@@ -85,6 +85,16 @@ def highlight(text, terms, limit=None):
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 
 
+def make_hit(terms, **fields):
+    """A ``SearchHit`` with its title and summary highlighted for ``terms``."""
+    highlights = {}
+    for name in ("title", "summary"):
+        marked = highlight(fields[name], terms)
+        if marked:
+            highlights[name] = marked
+    return SearchHit(**fields, highlights=highlights)
+
+
 def build_facets(specs, counts, query):
     """Facet lists in display order: values with hits, plus any selected value."""
     facets = {}

@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, Subquery, 
 from catalogue.models import Course
 
 from ..facets import FACETS
-from ..results import SearchHit, SearchResults, build_facets, highlight
+from ..results import SearchResults, build_facets, make_hit
 
 TEXT_WEIGHTS = {"title": 3, "summary": 2, "description": 1, "partner__name": 1}
 SORT_ORDER = {
@@ -50,7 +50,20 @@ def text_filter(terms):
     return condition
 
 
+# Facets computed from a column filter on the column itself: a CASE expression in
+# WHERE hides it from the planner (seconds instead of milliseconds at 100k rows).
+STUDY_TIME_RANGES = {
+    "up-to-1h": Q(study_hours__lte=Decimal(1)),
+    "1-10h": Q(study_hours__gt=Decimal(1), study_hours__lt=Decimal(10)),
+    "10h-plus": Q(study_hours__gte=Decimal(10)),
+}
+
+
 def facet_filter(spec, values):
+    if spec.name == "study_time":
+        return Q(*(STUDY_TIME_RANGES[v] for v in values if v in STUDY_TIME_RANGES), _connector=Q.OR)
+    if spec.name == "individual_application":
+        return Q(individual_application__in=[v == "yes" for v in values])
     if spec.many:
         # A subquery keeps one row per course, so counts and pages stay exact.
         matching = Course.objects.filter(**{f"{spec.db_path}__in": values}).values("pk")
@@ -64,7 +77,12 @@ class DatabaseSearchBackend:
     def search(self, query):
         base = listed_courses()
         if query.terms:
-            base = base.filter(text_filter(query.terms))
+            # Scan the text once and reuse the ids: left inside every facet
+            # query next to the many-to-many subqueries, the substring filters
+            # lead PostgreSQL to nested-loop plans (up to 90 s at 100k courses,
+            # against a few seconds with the ids).
+            matching = list(base.filter(text_filter(query.terms)).values_list("pk", flat=True))
+            base = base.filter(pk__in=matching)
         selections = {
             spec.name: facet_filter(spec, query.selected(spec.name))
             for spec in FACETS
@@ -86,7 +104,8 @@ class DatabaseSearchBackend:
             rows = (
                 scoped.order_by()
                 .values(spec.db_path)
-                .annotate(n=Count("pk", distinct=True))
+                # Each course has a facet value once, so a plain count is exact (no DISTINCT sort).
+                .annotate(n=Count("pk"))
                 .values_list(spec.db_path, "n")
             )
             counts[spec.name] = {str(value): n for value, n in rows if value is not None}
@@ -121,12 +140,8 @@ class DatabaseSearchBackend:
 
 
 def to_hit(course, terms):
-    highlights = {}
-    for field_name in ("title", "summary"):
-        marked = highlight(getattr(course, field_name), terms)
-        if marked:
-            highlights[field_name] = marked
-    return SearchHit(
+    return make_hit(
+        terms,
         id=course.pk,
         title=course.title,
         summary=course.summary,
@@ -137,5 +152,4 @@ def to_hit(course, terms):
         fee_yen=course.fee_yen,
         study_hours=float(course.study_hours),
         delivery=course.delivery,
-        highlights=highlights,
     )

@@ -31,7 +31,7 @@ from catalogue.models import Course
 
 from ..elasticsearch import get_client, index_name
 from ..facets import FACETS
-from ..results import SearchHit, SearchResults, build_facets, highlight
+from ..results import SearchResults, build_facets, make_hit
 
 logger = logging.getLogger(__name__)
 
@@ -300,12 +300,8 @@ class ElasticsearchSearchBackend:
 
 
 def to_hit(doc, terms):
-    highlights = {}
-    for field_name in ("title", "summary"):
-        marked = highlight(getattr(doc, field_name), terms)
-        if marked:
-            highlights[field_name] = marked
-    return SearchHit(
+    return make_hit(
+        terms,
         id=doc.id,
         title=doc.title,
         summary=doc.summary,
@@ -316,5 +312,4 @@ def to_hit(doc, terms):
         fee_yen=doc.fee_yen,
         study_hours=doc.study_hours,
         delivery=doc.delivery,
-        highlights=highlights,
     )
