@@ -17,7 +17,13 @@ from ninja import Field, Query, Router, Schema, Status
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.errors import ProblemDetail
 
-from manabi.api_support import MAX_PAGE_SIZE, invalid_parameters, paginate, validation_problem
+from manabi.api_support import (
+    MAX_PAGE_SIZE,
+    InputSchema,
+    invalid_parameters,
+    paginate,
+    validation_problem,
+)
 
 from .filters import CourseFilter
 from .models import (
@@ -236,7 +242,7 @@ def partner_detail(request: HttpRequest, partner_id: int):
 # ------------------------------------------------------ partner's own endpoints
 
 
-class CourseIn(Schema):
+class CourseIn(InputSchema):
     title: str = Field(max_length=200)
     summary: str = Field(max_length=200)
     description: str = ""
@@ -283,14 +289,14 @@ class OwnCoursePage(Schema):
     items: list[OwnCourseOut]
 
 
-class ReportRowIn(Schema):
+class ReportRowIn(InputSchema):
     prefecture: str
     gender: str
     learners: int = Field(ge=0)
     completers: int = Field(ge=0)
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     course_id: int
     period_start: datetime.date
     period_end: datetime.date

@@ -24,6 +24,22 @@ def get_openapi_schema(*args, **kwargs):
     schema = _build_schema(*args, **kwargs)
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
+            # Wagtail answers a limit above WAGTAILAPI_LIMIT_MAX with a 400, and any
+            # invalid parameter with a 422, without documenting either.
+            names = {parameter.get("name") for parameter in operation.get("parameters", [])}
+            responses = operation.setdefault("responses", {})
+            problem = {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}
+            }
+            if "limit" in names and "400" not in responses:
+                responses["400"] = {"description": "Bad Request", "content": dict(problem)}
+            if (names or "requestBody" in operation) and "422" not in responses:
+                responses["422"] = {"description": "Unprocessable Entity", "content": dict(problem)}
+            if operation.get("security") and "401" not in responses:
+                responses["401"] = {"description": "Unauthorized", "content": dict(problem)}
+            # Lookups by id or by a referenced page answer 404 when it does not exist.
+            if names and "404" not in responses:
+                responses["404"] = {"description": "Not Found", "content": dict(problem)}
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
                 if str(status).startswith(("4", "5")) and "application/json" in content:

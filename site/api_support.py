@@ -1,5 +1,7 @@
 """Shared pieces of our API routers: page-number pagination with links, problem responses for filters."""
 
+from ninja import Schema
+from pydantic import model_validator
 from wagtail.api.v3.errors import problem_response
 
 MAX_PAGE_SIZE = 100
@@ -46,3 +48,22 @@ def validation_problem(exc):
     else:
         errors = [{"loc": ["body"], "msg": message} for message in exc.messages]
     return problem_response(status=422, detail="Validation failed", errors=errors)
+
+
+class InputSchema(Schema):
+    """Request bodies: no NUL character anywhere (PostgreSQL text cannot hold one)."""
+
+    @model_validator(mode="after")
+    def reject_nul_characters(self):
+        def walk(value):
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError("Text may not contain NUL characters.")
+            if isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    walk(item)
+
+        walk(self.model_dump())
+        return self

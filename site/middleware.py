@@ -199,3 +199,25 @@ class ModeratedPublishGuardMiddleware:
 
         page = Page.objects.filter(pk=page_id).first()
         return page is not None and page.get_workflow() is not None
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in a query parameter is a 400: PostgreSQL cannot even compare with one.
+
+    Form fields already refuse NUL (Django's CharField does); query strings
+    reach filters and searches directly.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in value for _key, values in request.GET.lists() for value in values
+        ):
+            if is_api(request):
+                return problem_response(
+                    status=400, detail="Query parameters may not contain NUL characters."
+                )
+            return HttpResponse("Bad Request", status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -256,6 +257,10 @@ class InterviewPage(Page):
         APIField("year"),
         APIField("pull_quote"),
         APIField("hero_image"),
+        APIField(
+            "hero_image_thumbnail",
+            serializer=ImageRenditionField("fill-640x360", source="hero_image"),
+        ),
         APIField("body"),
     ]
     parent_page_types = ["quest.InterviewIndexPage"]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "manabi.middleware.RejectNulCharactersMiddleware",
     "manabi.middleware.AnonymousRateLimitMiddleware",
     "manabi.middleware.ModeratedPublishGuardMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

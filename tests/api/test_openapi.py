@@ -10,7 +10,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 from wagtail.models import APIToken
 
 from catalogue.models import Role
@@ -18,6 +18,7 @@ from tests.catalogue.factories import CourseFactory, PartnerFactory, PartnerUser
 
 SNAPSHOT = Path(__file__).with_name("openapi.snapshot.json")
 OUR_PATHS = r"^/api/v3/(courses|partners|partner)/"
+PUBLIC_READS = r"^/api/v3/(pages|images|documents|sites|redirects)/"
 
 
 def test_openapi_document_matches_the_snapshot(client):
@@ -112,4 +113,44 @@ def test_api_conforms_to_its_schema(api_schema, sample_data, no_rate_limit):
             exercise()
         except Exception as exc:
             failures[operation.label] = str(exc)[:2000]
+    assert failures == {}
+
+
+@pytest.fixture
+def public_reads_schema(db):
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+        yield schema.include(path_regex=PUBLIC_READS, method="GET")
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+def test_wagtail_get_endpoints_do_not_fail_anonymously(public_reads_schema, site, no_rate_limit):
+    """Wagtail's own GET endpoints, anonymously: no 5xx, responses conform."""
+
+    operations = [result.ok() for result in public_reads_schema.get_all_operations()]
+    assert operations
+    failures = {}
+    for operation in operations:
+
+        def exercise(case):
+            # Public reads are anonymous by design; the schema still lists the bearer scheme.
+            case.call_and_validate(excluded_checks=[positive_data_acceptance, ignored_auth])
+
+        runner = given(case=operation.as_strategy())(
+            settings(
+                max_examples=10,
+                deadline=None,
+                database=None,
+                suppress_health_check=list(HealthCheck),
+            )(exercise)
+        )
+        try:
+            runner()
+        except Exception as exc:
+            failures[operation.label] = str(exc)[:1500]
     assert failures == {}

@@ -218,3 +218,13 @@ def test_wagtails_snippet_api_does_not_expose_catalogue_objects(client, partners
     assert publish.status_code in (400, 404, 422)
     draft.refresh_from_db()
     assert draft.live is False
+
+
+def test_nul_characters_in_a_body_are_a_422(client, partners):
+    response = client.post(
+        "/api/v3/partner/courses/",
+        course_payload(title="a\x00b", exams=["\x00"]),
+        content_type="application/json",
+        headers=partners["my_auth"],
+    )
+    assert response.status_code == 422

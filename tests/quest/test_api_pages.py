@@ -62,3 +62,25 @@ def test_programme_pages_are_readable_anonymously(client, quest_tree):
     assert [item["title"] for item in data["items"]] == ["公開プログラム"]
     detail = client.get(f"/api/v3/pages/{page.pk}/").json()
     assert detail["title"] == "公開プログラム"
+
+
+def test_interview_api_carries_a_rendition_another_site_can_show(client, quest_tree):
+    from wagtail_factories import ImageFactory
+
+    from tests.quest.factories import InterviewIndexPageFactory, InterviewPageFactory
+
+    index = InterviewIndexPageFactory(parent=quest_tree["home"])
+    page = InterviewPageFactory(
+        parent=index,
+        hero_image=ImageFactory(file__width=1280, file__height=720),
+        body=[
+            ("paragraph", "<p>本文</p>"),
+            ("quote", {"text": "学びが仕事に", "attribution": "山田"}),
+        ],
+    )
+    detail = client.get(f"/api/v3/pages/{page.pk}/").json()
+    thumbnail = detail["hero_image_thumbnail"]
+    assert (thumbnail["width"], thumbnail["height"]) == (640, 360)
+    assert thumbnail["url"].startswith("/")
+    assert [block["type"] for block in detail["body"]] == ["paragraph", "quote"]
+    assert detail["body"][1]["value"]["text"] == "学びが仕事に"
