@@ -189,6 +189,8 @@ def test_response_cache_serves_repeats_and_never_hides_a_publication(client, cou
     cache.clear()
 
 
-@pytest.mark.parametrize("url", ["/api/v3/courses/?role=%00", "/api/v3/courses/search/?q=a%00b", "/courses/?q=%00"])
+@pytest.mark.parametrize(
+    "url", ["/api/v3/courses/?role=%00", "/api/v3/courses/search/?q=a%00b", "/courses/?q=%00"]
+)
 def test_nul_characters_in_parameters_are_a_400_not_a_crash(client, courses, url):
     assert client.get(url).status_code == 400
