@@ -85,9 +85,6 @@ class ApplicationViewSet(ModelViewSet):
     export_filename = "applications"
     copy_view_enabled = False
 
-    def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(**kwargs)
-
     @property
     def edit_view_class(self):
         from wagtail.admin.views.generic import EditView
@@ -150,9 +147,8 @@ class ExportLogViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Exported at")),
     ]
     list_filter = ["model", "export_format"]
-    form_fields = []
+    form_fields = ["model"]  # never used: the secretariat may only view the log
     copy_view_enabled = False
-    add_view_enabled = False if hasattr(ModelViewSet, "add_view_enabled") else None
 
 
 class OperatorViewSet(ModelViewSet):

@@ -5,7 +5,7 @@ from django.db import migrations
 
 OPERATOR_GROUP = "プログラム運営者"
 SECRETARIAT = "事務局(審査)"
-QUEST_MODELS = ["application", "companyintake", "exportlog", "operator", "recruitmentround"]
+QUEST_MODELS = ["application", "companyintake", "operator", "recruitmentround"]
 
 
 def setup(apps, schema_editor):
@@ -29,6 +29,8 @@ def setup(apps, schema_editor):
     for model in QUEST_MODELS:
         for action in ("add", "change", "delete", "view"):
             secretariat.permissions.add(perm("quest", f"{action}_{model}"))
+    # The export log is evidence: readable, never edited by hand.
+    secretariat.permissions.add(perm("quest", "view_exportlog"))
 
 
 class Migration(migrations.Migration):

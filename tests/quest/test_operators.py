@@ -191,3 +191,13 @@ def test_operator_submits_and_the_secretariat_approval_publishes_on_the_announce
     assert not page.workflow_in_progress
     assert page.live is False  # approved, but waiting for the announcement
     assert page.get_latest_revision().approved_go_live_at == announcement
+
+
+def test_export_log_is_read_only_for_the_secretariat(client, two_operators):
+    client.force_login(SecretariatUserFactory())
+    client.get("/admin/quest_applications/", {"export": "csv"})
+    entry = ExportLog.objects.get()
+    assert client.get("/admin/quest_export_log/").status_code == 200
+    assert client.get(f"/admin/quest_export_log/edit/{entry.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/quest_export_log/delete/{entry.pk}/").status_code in (302, 403)
+    assert ExportLog.objects.filter(pk=entry.pk).exists()
