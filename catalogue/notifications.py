@@ -3,8 +3,8 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+
+from manabi.mail import send_templated_mail
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +31,4 @@ def notify_partner(partner, template, context):
         logger.warning("no e-mail address for partner %s; %s not sent", partner.pk, template)
         return 0
     context = {"partner": partner, "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
-    rendered = render_to_string(f"catalogue/emails/{template}.txt", context).strip()
-    subject, _, body = rendered.partition("\n")
-    message = EmailMessage(
-        subject=" ".join(subject.split()), body=body.strip() + "\n", to=recipients
-    )
-    return message.send()
+    return send_templated_mail(f"catalogue/emails/{template}.txt", context, recipients)

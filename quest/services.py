@@ -1,10 +1,10 @@
 """Quest operations: fair scheduling of programme pages, applications, operator scoping."""
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Revision
+
+from manabi.mail import send_templated_mail
 
 
 def reschedule_round(recruitment_round):
@@ -66,14 +66,9 @@ def submit_application(recruitment_round, data, ranked_programmes):
 
 
 def send_confirmation(application):
-    """Built with Django's mail API: the subject comes from a template, never from raw input."""
-    rendered = render_to_string(
-        "quest/emails/application_received.txt", {"application": application}
-    ).strip()
-    subject, _, body = rendered.partition("\n")
-    EmailMessage(
-        subject=" ".join(subject.split()), body=body.strip() + "\n", to=[application.email]
-    ).send()
+    send_templated_mail(
+        "quest/emails/application_received.txt", {"application": application}, [application.email]
+    )
 
 
 OPERATOR_GROUP = "プログラム運営者"

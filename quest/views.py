@@ -3,13 +3,12 @@
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
-from manabi.middleware import client_address
+from manabi.middleware import client_address, count_hit
 
 from . import services
 from .forms import ApplicationForm, CompanyIntakeForm
@@ -20,9 +19,8 @@ logger = logging.getLogger(__name__)
 
 def too_many_submissions(request, form_name):
     """Per-address limit on form submissions (QUEST_FORM_RATE_LIMIT per hour)."""
-    key = f"quest-form:{form_name}:{client_address(request)}:{int(timezone.now().timestamp() // 3600)}"
-    cache.add(key, 0, timeout=3700)
-    return cache.incr(key) > settings.QUEST_FORM_RATE_LIMIT
+    count, _retry_after = count_hit(f"quest-form:{form_name}:{client_address(request)}", 3600)
+    return count > settings.QUEST_FORM_RATE_LIMIT
 
 
 @csrf_protect

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from manabi.api_support import page_link
+
 from .query import InvalidSearchQuery, parse_search_query
 from .service import search
 from .views import allowed_values
@@ -38,12 +40,6 @@ class SearchOut(Schema):
     facets: dict[str, list[FacetValueOut]]
     next: str | None
     previous: str | None
-
-
-def page_url(request, page):
-    params = request.GET.copy()
-    params["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
 @router.get(
@@ -82,7 +78,7 @@ def course_search(request: HttpRequest):
             "facets": {
                 name: [v.__dict__ for v in values] for name, values in results.facets.items()
             },
-            "next": page_url(request, results.page + 1) if results.has_next else None,
-            "previous": page_url(request, results.page - 1) if results.has_previous else None,
+            "next": page_link(request, results.page + 1) if results.has_next else None,
+            "previous": page_link(request, results.page - 1) if results.has_previous else None,
         },
     )

@@ -68,18 +68,8 @@ class AnonymousRateLimitMiddleware:
         if not limit or not is_api(request) or is_authenticated_api_request(request):
             return self.get_response(request)
         window = settings.API_RATE_LIMIT_WINDOW
-        now = time.time()
-        bucket = int(now // window)
-        key = f"api-rate:{client_address(request)}:{bucket}"
-        cache = caches[settings.API_RATE_LIMIT_CACHE]
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
-            count = 1
+        count, retry_after = count_hit(f"api-rate:{client_address(request)}", window)
         if count > limit:
-            retry_after = max(1, math.ceil((bucket + 1) * window - now))
             response = problem_response(
                 status=429,
                 detail=f"Too many requests: at most {limit} per {window} seconds for anonymous clients.",
@@ -87,6 +77,24 @@ class AnonymousRateLimitMiddleware:
             response["Retry-After"] = str(retry_after)
             return response
         return self.get_response(request)
+
+
+def count_hit(key, window):
+    """Count one hit in the current fixed window of ``window`` seconds for ``key``.
+
+    Returns the hits so far in this window and the seconds until it ends.
+    """
+    now = time.time()
+    bucket = int(now // window)
+    bucket_key = f"{key}:{bucket}"
+    cache = caches[settings.API_RATE_LIMIT_CACHE]
+    cache.add(bucket_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(bucket_key)
+    except ValueError:  # expired between add and incr
+        cache.set(bucket_key, 1, timeout=window + 1)
+        count = 1
+    return count, max(1, math.ceil((bucket + 1) * window - now))
 
 
 def client_address(request):
@@ -220,4 +228,9 @@ class RejectNulCharactersMiddleware:
                     status=400, detail="Query parameters may not contain NUL characters."
                 )
             return HttpResponse("Bad Request", status=400, content_type="text/plain; charset=utf-8")
+        # Wagtail 8.0's v3 page API reads ``site=host:port`` and crashes (500) on a
+        # port that is not a number; answer 400 until Wagtail validates it itself.
+        site = request.GET.get("site", "") if is_api(request) else ""
+        if ":" in site and not site.rsplit(":", 1)[1].isdigit():
+            return problem_response(status=400, detail="site: use hostname or hostname:port.")
         return self.get_response(request)
