@@ -24,14 +24,15 @@ def get_openapi_schema(*args, **kwargs):
     schema = _build_schema(*args, **kwargs)
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            # Wagtail answers a limit above WAGTAILAPI_LIMIT_MAX with a 400, and any
-            # invalid parameter with a 422, without documenting either.
+            # Any parameter may be refused with a 400 (a NUL character, or a limit
+            # above WAGTAILAPI_LIMIT_MAX) or a 422 (invalid for Wagtail's own
+            # endpoints), which Ninja does not document by itself.
             names = {parameter.get("name") for parameter in operation.get("parameters", [])}
             responses = operation.setdefault("responses", {})
             problem = {
                 "application/json": {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}
             }
-            if "limit" in names and "400" not in responses:
+            if names and "400" not in responses:
                 responses["400"] = {"description": "Bad Request", "content": dict(problem)}
             if (names or "requestBody" in operation) and "422" not in responses:
                 responses["422"] = {"description": "Unprocessable Entity", "content": dict(problem)}

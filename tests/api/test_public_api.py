@@ -194,3 +194,8 @@ def test_response_cache_serves_repeats_and_never_hides_a_publication(client, cou
 )
 def test_nul_characters_in_parameters_are_a_400_not_a_crash(client, courses, url):
     assert client.get(url).status_code == 400
+
+
+def test_malformed_site_parameter_is_a_400_not_a_crash(client, courses):
+    response = client.get("/api/v3/pages/find/", {"site": "quest:apply_done", "html_path": "/"})
+    assert response.status_code == 400
