@@ -110,7 +110,12 @@ LANGUAGES = [("ja", _("Japanese"))]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the project catalogue; locale.d/<topic>/ holds catalogues of work in progress that are
+# folded into locale/ with msgcat (earlier paths win, so the main catalogue decides on conflicts).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    *sorted(p for p in (BASE_DIR / "locale.d").glob("*") if p.is_dir()),
+]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
