@@ -1,22 +1,51 @@
 """Background work for the search index (django-tasks)."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
 
+def retry_delay(attempt):
+    """Seconds before retry number ``attempt``: doubling from the base, capped."""
+    return min(settings.SEARCH_INDEX_RETRY_BASE_SECONDS * 2 ** (attempt - 1), 600)
+
+
 @task()
-def sync_course_index(course_ids: list[int]) -> None:
+def sync_course_index(course_ids: list[int], attempt: int = 1) -> None:
     """Bring these courses' index entries in line with the database; never raises.
 
-    An editor's save has already committed when this runs: a failure here is
-    logged with the ids and repaired by ``manage.py search_index --rebuild``.
+    An editor's save has already committed when this runs. When Elasticsearch
+    does not answer, a queue that can defer (the database backend of
+    production) tries again later with a doubling delay; after the last attempt
+    the ids are logged and ``manage.py search_index --check --repair`` (daily)
+    puts them right. The immediate backend of the quick start cannot wait, so it
+    only logs.
     """
     from .backends.elastic import sync_courses
 
     try:
         sync_courses(course_ids)
     except Exception:
-        logger.exception("search index update failed for course ids %s", sorted(course_ids))
+        backend = sync_course_index.get_backend()
+        if not backend.supports_defer or attempt >= settings.SEARCH_INDEX_MAX_ATTEMPTS:
+            logger.exception(
+                "search index update failed for course ids %s (attempt %s, giving up)",
+                sorted(course_ids),
+                attempt,
+            )
+            return
+        delay = retry_delay(attempt)
+        logger.warning(
+            "search index update failed for course ids %s (attempt %s); retrying in %s s",
+            sorted(course_ids),
+            attempt,
+            delay,
+        )
+        sync_course_index.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+            course_ids, attempt + 1
+        )

@@ -89,3 +89,38 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class ScheduledJobRun(models.Model):
+    """One run of a scheduled job in one slot; the unique slot makes it run once on all nodes.
+
+    Every scheduler node tries to insert the row for the slot that is due; the one
+    whose insert succeeds runs the job (site/scheduler.py). The rows double as the
+    record of what ran, when, where and how it ended.
+    """
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    job = models.CharField(_("job"), max_length=100)
+    slot = models.CharField(_("slot"), max_length=32)
+    node = models.CharField(_("node"), max_length=200)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    output = models.TextField(_("output"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_job_once_per_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.job} {self.slot}"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log record of the request carries its id (site/request_log.py).
+    "manabi.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "manabi.middleware.RejectNulCharactersMiddleware",
@@ -143,13 +146,11 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work (django-tasks). The immediate backend runs a task inside
-# the request after commit; a queue-backed backend can be named here.
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# Background work (django-tasks). `make run` and the tests run a task inside the
+# request after commit (immediate); production queues it in the database and a
+# worker process (`manage.py db_worker`) runs it, so an outage of Elasticsearch
+# delays index updates instead of losing them.
+TASKS = {"default": {"BACKEND": env.tasks_backend(default="immediate")}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "マナビDX"
@@ -171,17 +172,53 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", "manabi-")
 # works on a server with only the core analyzers.
 SEARCH_JA_ANALYZER = env.str("SEARCH_JA_ANALYZER", "standard")
 
+# Logs: one line per record on standard error. LOG_FORMAT=json (production's default) writes JSON
+# objects for a log collector; every record made while a request is handled carries its request id.
+LOG_FORMAT = env.choice("LOG_FORMAT", ("text", "json"), default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "manabi.request_log.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
     },
 }
+
+# Jobs the scheduler process (`manage.py run_scheduler`) starts, each exactly once per slot across
+# every node (site/scheduler.py): name -> (management command, cron fields in Asia/Tokyo).
+SCHEDULED_JOBS = {
+    "publish_scheduled": {"command": "publish_scheduled", "cron": {"minute": "*"}},
+    "run_listing_lifecycle": {
+        "command": "run_listing_lifecycle",
+        "cron": {"hour": "3", "minute": "10"},
+    },
+}
+# A request id header from the proxy is kept when it looks like one; otherwise one is made up.
+REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+
+# User uploads: the local disk, or S3-compatible object storage when MEDIA_STORAGE_URL is set
+# (several web nodes then see the same files).
+_media_storage = env.media_storage()
+if _media_storage:
+    STORAGES = {**STORAGES, "default": _media_storage}
 
 # `manage.py load_demo` creates this superuser; without a password it makes
 # one up and prints it once.
@@ -198,6 +235,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "catalogue.workflows.finish_workflow_state"
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 # Answer from the database when Elasticsearch does not (a warning is logged).
 SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=True)
+# A failed index update is retried by the task queue: 5 s, 10 s, 20 s … (capped at 10 min).
+SEARCH_INDEX_MAX_ATTEMPTS = 12
+SEARCH_INDEX_RETRY_BASE_SECONDS = 5
 
 # Headless API (/api/v3/): other sites read it from their browsers and servers.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS")

@@ -7,12 +7,16 @@ into a Python value. A missing or malformed value raises
 """
 
 import os
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 SEARCH_BACKENDS = ("database", "elasticsearch")
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
 TRUE_VALUES = {"1", "true", "yes", "on"}
 FALSE_VALUES = {"0", "false", "no", "off", ""}
 
@@ -123,6 +127,45 @@ class Environment:
                 EMAIL_USE_TLS=parts.scheme == "smtp" and port != 25,
             )
         return config
+
+    def tasks_backend(self, default):
+        """django-tasks backend path from ``TASKS_BACKEND``: ``immediate`` or ``database``."""
+        name = self.choice("TASKS_BACKEND", tuple(TASKS_BACKENDS), default)
+        return TASKS_BACKENDS[name]
+
+    def media_storage(self):
+        """Django ``STORAGES["default"]`` for S3-compatible storage, from ``MEDIA_STORAGE_URL``.
+
+        ``s3://bucket/optional/prefix?endpoint_url=https://…&region=ap-northeast-1``. Credentials
+        come from boto3's own environment (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``), so
+        they never sit in a URL that might be logged. Unset means the local disk.
+        """
+        value = self.str("MEDIA_STORAGE_URL")
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme != "s3" or not parts.netloc:
+            raise ImproperlyConfigured(
+                f"MEDIA_STORAGE_URL={value!r} must look like s3://bucket?endpoint_url=https://…"
+            )
+        query = dict(parse_qsl(parts.query))
+        unknown = set(query) - {"endpoint_url", "region"}
+        if unknown:
+            raise ImproperlyConfigured(
+                f"MEDIA_STORAGE_URL has unknown parameters: {', '.join(sorted(unknown))}"
+            )
+        options = {
+            "bucket_name": parts.netloc,
+            "location": parts.path.strip("/"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        }
+        if "endpoint_url" in query:
+            options["endpoint_url"] = query["endpoint_url"]
+        if "region" in query:
+            options["region_name"] = query["region"]
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
 env = Environment()

@@ -1,5 +1,7 @@
 """Production: refuses to start without a secret key and host names."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -7,6 +9,15 @@ SECRET_KEY = env.required("SECRET_KEY", "production needs a long random secret k
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env.required("ALLOWED_HOSTS", "production needs the site's host names, comma-separated")
+
+# Production never falls back to the quick start's SQLite file.
+env.required("DATABASE_URL", "production needs PostgreSQL, e.g. postgres://user:pass@host/manabi")
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    raise ImproperlyConfigured("DATABASE_URL must name PostgreSQL in production")
+# Background work is queued in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env.tasks_backend(default="database")}}
+LOG_FORMAT = env.choice("LOG_FORMAT", ("text", "json"), default="json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

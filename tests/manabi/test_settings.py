@@ -15,11 +15,16 @@ from manabi.settings.environment import Environment
 
 VAR_DIR = tempfile.mkdtemp(prefix="manabi-settings-")
 ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_DB = "postgres://manabi:manabi@127.0.0.1:5432/manabi"
 STRONG_KEY = "k" * 10 + "9f8e7d6c5b4a3928171605f4e3d2c1b0a9f8e7d6c5b4a39281716"
 
 
 def manage(*args, env_overrides, settings_module="manabi.settings.production"):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "ALLOWED_HOSTS"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"))
+    }
     env.update({"DJANGO_SETTINGS_MODULE": settings_module, "MANABI_VAR_DIR": VAR_DIR})
     env.update(env_overrides)
     return subprocess.run(
@@ -42,6 +47,18 @@ def test_production_without_secret_key_says_so_in_one_line():
     assert "Traceback" not in result.stderr
 
 
+def test_production_never_falls_back_to_sqlite():
+    base = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "manabi-dx.example.jp"}
+    result = manage("check", env_overrides=base)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Configuration error: DATABASE_URL is not set")
+    result = manage("check", env_overrides={**base, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuration error: DATABASE_URL must name PostgreSQL in production"
+    )
+
+
 def test_production_without_allowed_hosts_says_so():
     result = manage("check", env_overrides={"SECRET_KEY": STRONG_KEY})
     assert result.returncode == 2
@@ -54,7 +71,11 @@ def test_production_passes_check_deploy_without_warnings():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "manabi-dx.example.jp"},
+        env_overrides={
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "manabi-dx.example.jp",
+            "DATABASE_URL": PRODUCTION_DB,
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -68,12 +89,21 @@ def test_production_passes_check_deploy_without_warnings():
         ("ELASTICSEARCH_URL", "localhost:9200", "ELASTICSEARCH_URL='localhost:9200' is not a URL"),
         ("EMAIL_URL", "ftp://mail", "EMAIL_URL='ftp://mail' must start with one of"),
         ("SECURE_SSL_REDIRECT", "maybe", "SECURE_SSL_REDIRECT='maybe' is not a boolean"),
+        ("TASKS_BACKEND", "celery", "TASKS_BACKEND='celery' is not one of: immediate, database"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT='xml' is not one of: text, json"),
+        ("MEDIA_STORAGE_URL", "ftp://bucket", "MEDIA_STORAGE_URL='ftp://bucket' must look like"),
+        ("MEDIA_STORAGE_URL", "s3://b?acl=public", "MEDIA_STORAGE_URL has unknown parameters: acl"),
     ],
 )
 def test_bad_environment_value_is_one_clear_line(variable, value, message):
     result = manage(
         "check",
-        env_overrides={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "x.example.jp", variable: value},
+        env_overrides={
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "x.example.jp",
+            "DATABASE_URL": PRODUCTION_DB,
+            variable: value,
+        },
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

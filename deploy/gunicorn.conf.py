@@ -1,0 +1,15 @@
+"""gunicorn settings for the web process; every value can be set from the environment."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# WEB_CONCURRENCY is gunicorn's own variable; 2 per core is a sane start for this sync app.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+max_requests = 2000  # recycle workers now and then; jitter keeps them from recycling together
+max_requests_jitter = 200
+# nginx in front sets X-Forwarded-For; the app decides which hops to trust (site/ratelimit.py).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = None  # the app logs one JSON line per request (site/request_log.py)
+errorlog = "-"
