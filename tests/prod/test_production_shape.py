@@ -1,0 +1,87 @@
+"""The production shape, bounded: real processes (scheduler, task worker, gunicorn) on loopback
+against PostgreSQL and Elasticsearch. `make prodcheck` runs these and the fault tests at length."""
+
+import datetime as dt
+import time
+
+import pytest
+import requests
+from django.utils import timezone
+
+from quest.models import ProgrammePage
+from search.backends.elastic import alias_name, ensure_index
+from tests.catalogue.factories import listed_course
+from tests.prod.services import gunicorn, manage, process_env, started
+from tests.quest.factories import (
+    OperatorFactory,
+    ProgrammeIndexPageFactory,
+    ProgrammePageFactory,
+    QuestHomePageFactory,
+    RecruitmentRoundFactory,
+)
+
+pytestmark = [
+    pytest.mark.prodshape,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def wait_until(condition, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"not within {timeout} s: {what}")
+
+
+def test_a_scheduled_programme_goes_live_through_the_scheduler(site, tmp_path):
+    """Nobody types publish_scheduled: the scheduler process publishes at the announcement."""
+    announcement = timezone.now() + dt.timedelta(seconds=6)
+    home = QuestHomePageFactory(parent=site.root_page)
+    programmes = ProgrammeIndexPageFactory(parent=home)
+    round_ = RecruitmentRoundFactory(
+        announcement_at=announcement,
+        applications_open_at=announcement,
+        applications_close_at=announcement + dt.timedelta(days=30),
+    )
+    page = ProgrammePageFactory(
+        parent=programmes, recruitment_round=round_, operator=OperatorFactory(), live=False
+    )
+    page.save_revision().publish()  # the round's rule turns this into a scheduled publication
+    page.refresh_from_db()
+    assert not page.live
+
+    with (
+        gunicorn(tmp_path) as base,
+        started(manage("run_scheduler"), process_env(), tmp_path / "scheduler.log"),
+    ):
+        url = f"{base}{page.url_path[len(site.root_page.url_path) - 1 :]}"
+        assert requests.get(url, timeout=5).status_code == 404
+        wait_until(
+            lambda: ProgrammePage.objects.live().filter(pk=page.pk).exists(), 40, "page live"
+        )
+        page.refresh_from_db()
+        assert page.first_published_at >= announcement
+        assert requests.get(url, timeout=5).status_code == 200
+
+
+def test_index_updates_are_queued_and_applied_by_the_worker(site, es, settings, tmp_path):
+    """A published course reaches Elasticsearch through the database queue and the worker."""
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ensure_index()
+    course = listed_course(title="キューで索引されるPython講座")
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path="search.tasks.sync_course_index")
+    assert queued.count() == 1
+
+    def indexed():
+        return es.exists(index=alias_name(), id=course.pk).body
+
+    assert not indexed()
+    env = process_env(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL=settings.ELASTICSEARCH_URL)
+    with started(manage("db_worker", "--interval", "0.5"), env, tmp_path / "worker.log"):
+        wait_until(indexed, 40, "course indexed by the worker")
+    assert queued.get().status == "SUCCESSFUL"
