@@ -12,7 +12,8 @@ logger = logging.getLogger(__name__)
 
 def retry_delay(attempt):
     """Seconds before retry number ``attempt``: doubling from the base, capped."""
-    return min(settings.SEARCH_INDEX_RETRY_BASE_SECONDS * 2 ** (attempt - 1), 600)
+    base, cap = settings.SEARCH_INDEX_RETRY_BASE_SECONDS, settings.SEARCH_INDEX_RETRY_MAX_SECONDS
+    return min(base * 2 ** (attempt - 1), cap)
 
 
 @task()

@@ -28,3 +28,5 @@ if settings.DEBUG:
 
 # Wagtail serves every path no rule above claims; it must stay last.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "manabi.errors.server_error"

@@ -41,6 +41,27 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the migrations' data back after a transactional test flushed every table.
+
+    Django flushes the database after a ``transaction=True`` test; the rows that
+    migrations made (Wagtail's root page, groups, taxonomies) would then be gone
+    for the tests after it and, with ``--reuse-db``, for every later run.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
+        from django.db import connection
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Page.objects.exists():
+                connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture
 def site(db):
     """The default Wagtail site, rooted at a published HomePage."""

@@ -238,6 +238,7 @@ SEARCH_FALLBACK_TO_DATABASE = env.bool("SEARCH_FALLBACK_TO_DATABASE", default=Tr
 # A failed index update is retried by the task queue: 5 s, 10 s, 20 s … (capped at 10 min).
 SEARCH_INDEX_MAX_ATTEMPTS = 12
 SEARCH_INDEX_RETRY_BASE_SECONDS = 5
+SEARCH_INDEX_RETRY_MAX_SECONDS = 600
 
 # Headless API (/api/v3/): other sites read it from their browsers and servers.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS")
