@@ -160,6 +160,7 @@ class Environment:
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
+            "signature_version": "s3v4",
         }
         if "endpoint_url" in query:
             options["endpoint_url"] = query["endpoint_url"]
