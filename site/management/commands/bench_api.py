@@ -107,7 +107,7 @@ class Command(BaseCommand):
             "--log-level",
             "warning",
         ]
-        server = subprocess.Popen(command, env=env)  # noqa: S603 - fixed command line
+        server = subprocess.Popen(command, env=env)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

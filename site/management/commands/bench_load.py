@@ -1,0 +1,213 @@
+"""Load test of the production shape with locust (`make bench`): a realistic mix at 2 and 4
+gunicorn workers, with the task worker and the scheduler running beside them.
+
+Reports requests/s, p50/p95/p99 and failures overall and for search, and the memory of each
+process, in var/bench/load-*.json and on the console. Traffic goes to loopback only and
+every run is bounded by ``--seconds``.
+"""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from catalogue.models import Course
+from quest.models import ProgrammePage
+
+ROOT = Path(settings.BASE_DIR)
+WORDS = [
+    "Python", "データ", "AI", "ＡＩ", "機械学習", "クラウド", "セキュリティ", "DX", "Excel",
+    "統計", "プログラミング", "Web", "マーケティング", "データベース", "サーバー", "入門",
+    "基礎", "実践", "ネットワーク", "デザイン", "人工知能", "プロジェクト", "分析", "自動化",
+]  # fmt: skip
+SEARCH_ROWS = ("/courses/ (search)", "/api/v3/courses/search/")
+
+
+def rss_mb(pid):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def children(pid):
+    try:
+        out = subprocess.run(
+            ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return []
+    return [int(p) for p in out.split()]
+
+
+class Command(BaseCommand):
+    help = "Locust load test of web + worker + scheduler at 2 and 4 gunicorn workers."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=60)
+        parser.add_argument("--users", type=int, default=40)
+        parser.add_argument("--workers", default="2,4")
+        parser.add_argument("--port", type=int, default=8898)
+
+    def handle(self, *args, seconds, users, workers, port, **options):
+        if not Course.objects.listed().exists():
+            raise CommandError("no listed courses: run load_demo on this database first")
+        out_dir = Path(settings.VAR_DIR) / "bench"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        urls_file = out_dir / "load-urls.json"
+        urls_file.write_text(json.dumps(self.urls(), ensure_ascii=False))
+        summary = {"seconds": seconds, "users": users, "runs": {}}
+        for count in [int(w) for w in workers.split(",")]:
+            self.stdout.write(f"-- {count} gunicorn workers, {users} users, {seconds} s")
+            summary["runs"][str(count)] = self.run(count, users, seconds, port, urls_file, out_dir)
+        path = out_dir / f"load-{timezone.now():%Y%m%d-%H%M%S}.json"
+        path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+        for count, run in summary["runs"].items():
+            total, search = run["total"], run["search"]
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{count} workers: {total['rps']} req/s, p50/p95/p99 "
+                    f"{total['p50']}/{total['p95']}/{total['p99']} ms, {total['failures']} "
+                    f"failures; search p95 {search['p95']} ms; memory MB {run['memory_mb']}"
+                )
+            )
+        self.stdout.write(f"written to {path}")
+
+    def urls(self):
+        courses = [c.get_absolute_url() for c in Course.objects.listed().order_by("?")[:300]]
+        quest = [p.url for p in ProgrammePage.objects.live().order_by("?")[:50]]
+        quest += ["/quest/", "/quest/apply/"]
+        open_programme = (
+            ProgrammePage.objects.live()
+            .filter(
+                recruitment_round__applications_open_at__lte=timezone.now(),
+                recruitment_round__applications_close_at__gt=timezone.now(),
+            )
+            .first()
+        )
+        application = None
+        if open_programme:
+            application = {
+                "choice_1": open_programme.pk,
+                "name": "負荷 試験",
+                "name_kana": "フカ シケン",
+                "prefecture": "13",
+                "occupation": "employee",
+                "age_band": "30s",
+                "weekly_hours": "5",
+                "statement": "負荷試験からの応募です。",
+                "consent": "on",
+            }
+        levels = [str(v) for v in sorted(set(Course.objects.values_list("level", flat=True)))]
+        return {
+            "words": WORDS,
+            "courses": courses,
+            "quest": [u for u in quest if u],
+            "facets": {"level": levels},
+            "application": application,
+        }
+
+    def env(self):
+        return {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "manabi.settings.prodcheck",
+            "SEARCH_BACKEND": "elasticsearch",
+            "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
+            "API_RESPONSE_CACHE_SECONDS": "60",
+            # Every locust user comes from 127.0.0.1: the per-address limits would measure
+            # themselves, not the site.
+            "API_ANON_RATE_LIMIT": "0",
+        }
+
+    def run(self, worker_count, users, seconds, port, urls_file, out_dir):
+        env = self.env()
+        python = sys.executable
+        procs = {
+            "web": subprocess.Popen(
+                [python, "-m", "gunicorn", "manabi.wsgi", "-c", "deploy/gunicorn.conf.py",
+                 "--bind", f"127.0.0.1:{port}", "--workers", str(worker_count)],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            ),
+            "worker": subprocess.Popen(
+                [python, "manage.py", "db_worker"], cwd=ROOT, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            ),
+            "scheduler": subprocess.Popen(
+                [python, "manage.py", "run_scheduler"], cwd=ROOT, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            ),
+        }  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            self.wait_for(base)
+            for path in ("/", "/courses/?q=Python", "/api/v3/courses/"):
+                requests.get(base + path, timeout=30)
+            prefix = out_dir / f"locust-{worker_count}w"
+            subprocess.run(
+                [str(Path(python).with_name("locust")), "-f", str(ROOT / "bench/locustfile.py"),
+                 "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
+                 "-t", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary",
+                 "--loglevel", "WARNING"],
+                env={**env, "LOAD_URLS": str(urls_file)}, check=False, timeout=seconds + 120,
+            )  # fmt: skip
+            memory = {"web master": rss_mb(procs["web"].pid)}
+            for i, child in enumerate(children(procs["web"].pid), start=1):
+                memory[f"web worker {i}"] = rss_mb(child)
+            memory["task worker"] = rss_mb(procs["worker"].pid)
+            memory["scheduler"] = rss_mb(procs["scheduler"].pid)
+            return {**self.read_stats(f"{prefix}_stats.csv"), "memory_mb": memory}
+        finally:
+            for proc in procs.values():
+                proc.send_signal(signal.SIGTERM)
+            for proc in procs.values():
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+    def wait_for(self, base):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.5)
+        raise CommandError(f"gunicorn did not answer on {base}")
+
+    @staticmethod
+    def read_stats(path):
+        def row_summary(rows):
+            count = sum(int(r["Request Count"]) for r in rows)
+            failures = sum(int(r["Failure Count"]) for r in rows)
+            # Percentiles of several rows: the worst row's (conservative).
+            return {
+                "requests": count,
+                "failures": failures,
+                "rps": round(sum(float(r["Requests/s"]) for r in rows), 1),
+                "p50": max(int(float(r["50%"])) for r in rows),
+                "p95": max(int(float(r["95%"])) for r in rows),
+                "p99": max(int(float(r["99%"])) for r in rows),
+            }
+
+        with open(path, encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        total = [r for r in rows if r["Name"] == "Aggregated"]
+        search = [r for r in rows if r["Name"] in SEARCH_ROWS]
+        return {
+            "total": row_summary(total),
+            "search": row_summary(search),
+            "by_endpoint": {r["Name"]: row_summary([r]) for r in rows if r["Name"] != "Aggregated"},
+        }
