@@ -124,7 +124,11 @@ def alias_name():
 
 
 def index_settings():
-    return {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"}
+    return {
+        "number_of_shards": settings.ELASTICSEARCH_SHARDS,
+        "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
+        "refresh_interval": "1s",
+    }
 
 
 def create_index(name):

@@ -164,7 +164,11 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # Course search (see search/): which backend answers learners' queries.
 SEARCH_BACKEND = env.choice("SEARCH_BACKEND", SEARCH_BACKENDS, default="database")
-ELASTICSEARCH_URL = env.url("ELASTICSEARCH_URL")
+# One node's URL, or several separated by commas (the client spreads requests and skips a dead node).
+ELASTICSEARCH_URL = env.url_list("ELASTICSEARCH_URL")
+# A single test node holds every shard; a production cluster of three wants one replica.
+ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", 1)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", 0)
 if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     env.required("ELASTICSEARCH_URL", "SEARCH_BACKEND=elasticsearch needs the server's address")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", "manabi-")

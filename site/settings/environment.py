@@ -80,6 +80,16 @@ class Environment:
             )
         return value.rstrip("/")
 
+    def url_list(self, name, schemes=("http", "https")):
+        """A comma-separated list of URLs (several Elasticsearch nodes), each checked as ``url``."""
+        value = self.str(name)
+        if not value:
+            return None
+        urls = [part.strip() for part in value.split(",") if part.strip()]
+        for url in urls:
+            Environment({name: url}).url(name, schemes=schemes)
+        return ",".join(url.rstrip("/") for url in urls)
+
     def database(self, default):
         """Django ``DATABASES["default"]`` from ``DATABASE_URL``."""
         value = self.str("DATABASE_URL") or default
