@@ -207,7 +207,6 @@ API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", 60)
 API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", 300)  # requests per window; 0 turns it off
 API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", 60)  # seconds
 API_RATE_LIMIT_CACHE = "default"
-API_TRUST_X_FORWARDED_FOR = env.bool("API_TRUST_X_FORWARDED_FOR", default=False)
 WAGTAILAPI_LIMIT_MAX = 100
 # Anonymous reads of these endpoints are kept in the cache (0 turns it off).
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 60)
@@ -215,3 +214,15 @@ API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
 
 # Quest forms: submissions per client address per hour.
 QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)
+
+# ---------------------------------------------------------------------------
+# secedge (#9 items 5-7): shared cache, rate limits, headers, sign-in protection
+# ---------------------------------------------------------------------------
+
+# One cache for every process in production (Redis: CACHE_URL or REDIS_URL); the quick start
+# keeps a cache per process. Rate-limit counts live here (manabi.ratelimit).
+CACHES = env.cache(default="locmem://")
+RATE_LIMIT_CACHE = "default"
+# Reverse proxies of ours in front of the application, each appending to X-Forwarded-For
+# (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for). 0: clients connect directly.
+TRUSTED_PROXY_COUNT = env.trusted_proxy_count()
