@@ -26,16 +26,13 @@ logger = logging.getLogger(__name__)
 _last_warning = [0.0]
 
 
-def client_address(request):
-    """The address of the client, as far as our own proxies vouch for it.
+def client_ip(request):
+    """The client's IP address, as far as our own proxies vouch for it.
 
     With ``TRUSTED_PROXY_COUNT = n`` each of our n proxies appended the address it saw to
     ``X-Forwarded-For``; the right-most n entries are therefore ours and the n-th from the
     right is the address that connected to our outermost proxy. Anything to its left was
     written by the client and is ignored. With n = 0 only the socket address counts.
-
-    IPv6 clients are counted per /64, the block one subscriber usually gets: otherwise
-    changing the interface id would pass any limit.
     """
     address = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
@@ -51,12 +48,22 @@ def client_address(request):
     except ValueError:
         # Not an address a proxy of ours writes: count it with the connection it came on.
         logger.warning("client address %r is not an IP address; using REMOTE_ADDR", address)
-        return request.META.get("REMOTE_ADDR", "unknown")
-    if parsed.version == 6:
-        if parsed.ipv4_mapped:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+        return request.META.get("REMOTE_ADDR") or None
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
     return str(parsed)
+
+
+def client_address(request):
+    """The key a client is counted under: :func:`client_ip`, IPv6 clients per /64.
+
+    One subscriber usually gets a /64; counting single IPv6 addresses would let a client
+    pass any limit by changing its interface id.
+    """
+    ip = client_ip(request) or "unknown"
+    if ":" in ip:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return ip
 
 
 @dataclass(frozen=True)
