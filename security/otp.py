@@ -22,9 +22,9 @@ def requires_second_factor(user):
         return False
     cached = getattr(user, "_requires_second_factor", None)
     if cached is None:
-        cached = user.is_superuser or user.groups.filter(
-            name__in=settings.OTP_REQUIRED_GROUPS
-        ).exists()
+        cached = (
+            user.is_superuser or user.groups.filter(name__in=settings.OTP_REQUIRED_GROUPS).exists()
+        )
         user._requires_second_factor = cached
     return cached
 

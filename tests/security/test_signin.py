@@ -25,7 +25,9 @@ def login(client, username, password=PASSWORD, **extra):
 
 
 def actions(**filters):
-    return list(AuditEvent.objects.filter(**filters).order_by("pk").values_list("action", flat=True))
+    return list(
+        AuditEvent.objects.filter(**filters).order_by("pk").values_list("action", flat=True)
+    )
 
 
 def test_five_wrong_passwords_lock_out_even_the_right_one(client, site):
@@ -141,9 +143,7 @@ def test_staff_enrol_then_need_a_code_after_the_password(client, site, second_fa
     login(client, user.username)
     again = client.post("/admin/second-factor/", {"token": codes[0]})
     assert again.status_code == 200 and "コードが正しくありません" in again.content.decode()
-    assert {"otp_enrolled", "otp_passed", "otp_failed", "recovery_codes"} <= set(
-        actions(user=user)
-    )
+    assert {"otp_enrolled", "otp_passed", "otp_failed", "recovery_codes"} <= set(actions(user=user))
 
 
 def test_a_stolen_password_cannot_replace_the_owners_device(client, site, second_factor):
