@@ -65,6 +65,14 @@ def foreign_resources(html):
     ]
 
 
+def csp(response_or_header):
+    """The policy as {directive: [sources]}."""
+    header = getattr(response_or_header, "headers", None)
+    value = header["Content-Security-Policy"] if header is not None else response_or_header
+    parts = (part.split() for part in value.split(";") if part.strip())
+    return {name: sources for name, *sources in parts}
+
+
 def check_page(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
@@ -92,10 +100,11 @@ def check_public_pages(client):
     urls |= {"/courses/", f"/courses/{course.pk}/", "/quest/apply/", "/quest/companies/"}
     for url in sorted(urls):
         response = check_page(client, url)
-        policy = response["Content-Security-Policy"]
+        policy = csp(response)
         # The strict public policy: own files only, nothing inline, no frames.
-        assert "script-src 'self';" in policy and "unsafe" not in policy, url
-        assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+        assert policy["script-src"] == policy["style-src"] == ["'self'"], url
+        assert "unsafe" not in response["Content-Security-Policy"], url
+        assert policy["frame-ancestors"] == policy["object-src"] == ["'none'"]
     # The demo has every page type the site serves.
     assert {"HomePage", "StandardPage", "QuestHomePage", "ProgrammePage"} <= page_types
     assert len(page_types) >= 8, page_types
@@ -106,7 +115,7 @@ def test_api_docs_are_served_from_local_files(client, db):
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
-    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert csp(response)["script-src"] == ["'self'"]
 
 
 def check_admin_screens(client, django_user_model):
@@ -130,9 +139,11 @@ def check_admin_screens(client, django_user_model):
     ]
     for url in urls:
         response = check_page(client, url)
-        policy = response["Content-Security-Policy"]
-        assert "script-src 'self';" in policy, url  # no inline or eval'd script in the admin either
-        assert "default-src 'self'" in policy
+        policy = csp(response)
+        # Wagtail's editor needs inline script (see CSP_ADMIN_DIRECTIVES), never eval or a host.
+        assert policy["script-src"] == ["'self'", "'unsafe-inline'"], url
+        assert policy["default-src"] == ["'self'"]
+        assert "unsafe-eval" not in response["Content-Security-Policy"]
 
 
 def test_external_host_detection_is_not_blind():
