@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         SECOND_FACTOR_FAILED = "otp_failed", _("Second factor failed")
         SECOND_FACTOR_ENROLLED = "otp_enrolled", _("Second factor registered")
         RECOVERY_CODES_ISSUED = "recovery_codes", _("Recovery codes issued")
+        SECOND_FACTOR_RESET = "otp_reset", _("Second factor removed by an operator")
         PASSWORD_RESET_REQUESTED = "password_reset", _("Password reset requested")
         PASSWORD_RESET_THROTTLED = "password_reset_throttled", _("Password reset refused (limit)")
         PERSONAL_DATA_LISTED = "pd_listed", _("Personal data listed")

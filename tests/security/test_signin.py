@@ -165,3 +165,17 @@ def test_superusers_are_asked_for_a_code(client, site, second_factor, django_use
     django_user_model.objects.create_superuser("root", "root@example.jp", PASSWORD)
     login(client, "root")
     assert client.get("/admin/")["Location"].startswith("/admin/second-factor/setup/")
+
+
+def test_an_operator_removes_a_lost_second_factor(client, site, second_factor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    user = SecretariatUserFactory(password=PASSWORD)
+    TOTPDevice.objects.create(user=user, name="lost phone", confirmed=True)
+    call_command("otp_reset", user.username, stdout=StringIO())
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert "otp_reset" in actions(user=user)
+    login(client, user.username)
+    assert client.get("/admin/")["Location"].startswith("/admin/second-factor/setup/")
