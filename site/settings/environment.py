@@ -153,7 +153,8 @@ class Environment:
                 raise ImproperlyConfigured(f"{name}={value!r} has an invalid port") from None
             return {
                 "default": {
-                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    # Django's RedisCache, reading as misses while Redis is down (fail open).
+                    "BACKEND": "manabi.cache.ResilientRedisCache",
                     "LOCATION": value,
                     "KEY_PREFIX": prefix,
                     # A Redis that does not answer costs a request at most this long

@@ -184,3 +184,21 @@ def test_two_gunicorn_workers_share_one_limit(settings, tmp_path):
     workers = {line.split()[0] for line in access_log.read_text().splitlines() if line.strip()}
     assert len(workers) == 2, "both workers answered"
     assert all(re.fullmatch(r"<\d+>", pid) for pid in workers)
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_site_still_serves(client, site, settings, caplog):
+    """The project's Redis backend reads as misses while Redis is down: pages and API answer."""
+    from manabi.cache import ResilientRedisCache
+    from manabi.settings.environment import Environment
+
+    settings.CACHES = Environment({"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}).cache(
+        default="locmem://"
+    )
+    settings.API_ANON_RATE_LIMIT = 1
+    settings.API_RESPONSE_CACHE_SECONDS = 60
+    ResilientRedisCache._last_warning = 0.0
+    assert client.get("/").status_code == 200
+    statuses = [client.get("/api/v3/partners/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    assert "fail open" in caplog.text

@@ -33,7 +33,7 @@ def test_production_uses_host_prefixed_secure_cookies_and_redis():
         "True",
         "True",
         "1800",
-        "RedisCache",
+        "ResilientRedisCache",
         "1",
         "None",
     ]
