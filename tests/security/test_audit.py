@@ -66,3 +66,23 @@ def test_partners_do_not_see_the_log(client, site):
     response = client.get("/admin/security_audit_log/")
     assert response.status_code in (302, 403)
     assert "attacker" not in response.content.decode()
+
+
+def test_the_log_listing_costs_the_same_queries_for_1_and_50_events(client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(SecretariatUserFactory())
+
+    def queries():
+        client.get("/admin/security_audit_log/")
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/admin/security_audit_log/").status_code == 200
+        return len(context)
+
+    AuditEvent.objects.create(action="login_failed", username="a")
+    one = queries()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action="pd_viewed", username=f"u{n}", subject=f"x {n}") for n in range(49)
+    )
+    assert queries() == one
