@@ -11,10 +11,6 @@ import pytest
 
 from tests.conftest import IN_CI
 
-# Playwright's sync API keeps an event loop in the test thread; the test thread only sets up
-# data and never shares a connection with it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -61,13 +57,17 @@ def reset_sequences(connection):
             cursor.execute(statement)
 
 
-@pytest.fixture(scope="session")
-def csp_browser():
+@pytest.fixture
+def csp_browser(monkeypatch):
+    """A browser for one test. Playwright's sync API keeps an event loop in the test thread,
+    which only sets up data and never shares a connection with it; Django is told so for this
+    test only (the variable must not reach other tests' subprocesses, e.g. check --deploy)."""
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
         if IN_CI:
             pytest.fail(f"CI=true: browser tests may not skip ({message})")
         pytest.skip(message)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
