@@ -2,25 +2,18 @@
 
 import logging
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
-from manabi.middleware import client_address, count_hit
+from manabi.ratelimit import take_form_quota
 
 from . import services
 from .forms import ApplicationForm, CompanyIntakeForm
 from .models import InterviewPage, ProgrammePage, RecruitmentRound
 
 logger = logging.getLogger(__name__)
-
-
-def too_many_submissions(request, form_name):
-    """Per-address limit on form submissions (QUEST_FORM_RATE_LIMIT per hour)."""
-    count, _retry_after = count_hit(f"quest-form:{form_name}:{client_address(request)}", 3600)
-    return count > settings.QUEST_FORM_RATE_LIMIT
 
 
 @csrf_protect
@@ -40,9 +33,13 @@ def apply(request):
         request.POST or None, programmes=programmes, recruitment_round=recruitment_round
     )
     if request.method == "POST":
-        if too_many_submissions(request, "apply"):
+        quota = take_form_quota(request, "apply")
+        if not quota.allowed:
+            quota.undo()
             return render(request, "quest/too_many.html", status=429)
-        if form.is_valid():
+        if not form.is_valid():
+            quota.undo()  # a post with errors does not use up the applicant's quota
+        else:
             if form.cleaned_data.get("website"):
                 logger.info("application honeypot filled; nothing stored")
                 return redirect("quest:apply_done")
@@ -65,9 +62,13 @@ def apply_done(request):
 def company_intake(request):
     form = CompanyIntakeForm(request.POST or None)
     if request.method == "POST":
-        if too_many_submissions(request, "company"):
+        quota = take_form_quota(request, "company")
+        if not quota.allowed:
+            quota.undo()
             return render(request, "quest/too_many.html", status=429)
-        if form.is_valid():
+        if not form.is_valid():
+            quota.undo()  # a post with errors does not use up the sender's quota
+        else:
             if not form.cleaned_data.get("website"):
                 intake = form.save(commit=False)
                 intake.consented_at = timezone.now()

@@ -1,9 +1,7 @@
 """HTTP behaviour of the headless API: cache headers and a rate limit for anonymous clients."""
 
 import json
-import math
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -11,6 +9,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from wagtail.api.v3.errors import problem_response
+
+from manabi.ratelimit import client_hit
 
 API_PREFIX = "/api/"
 
@@ -56,8 +56,8 @@ def set_last_modified(request, response):
 class AnonymousRateLimitMiddleware:
     """A fixed-window limit per client address for anonymous API requests (429 + Retry-After).
 
-    Counts live in the cache named by ``API_RATE_LIMIT_CACHE``; with several
-    server processes that must be a shared cache for the limit to hold.
+    Counting and the client address are ``manabi.ratelimit``'s (shared cache,
+    trusted proxies).
     """
 
     def __init__(self, get_response):
@@ -68,41 +68,15 @@ class AnonymousRateLimitMiddleware:
         if not limit or not is_api(request) or is_authenticated_api_request(request):
             return self.get_response(request)
         window = settings.API_RATE_LIMIT_WINDOW
-        count, retry_after = count_hit(f"api-rate:{client_address(request)}", window)
-        if count > limit:
+        counted = client_hit(request, "api-anon", limit, window)
+        if not counted.allowed:
             response = problem_response(
                 status=429,
                 detail=f"Too many requests: at most {limit} per {window} seconds for anonymous clients.",
             )
-            response["Retry-After"] = str(retry_after)
+            response["Retry-After"] = str(counted.retry_after)
             return response
         return self.get_response(request)
-
-
-def count_hit(key, window):
-    """Count one hit in the current fixed window of ``window`` seconds for ``key``.
-
-    Returns the hits so far in this window and the seconds until it ends.
-    """
-    now = time.time()
-    bucket = int(now // window)
-    bucket_key = f"{key}:{bucket}"
-    cache = caches[settings.API_RATE_LIMIT_CACHE]
-    cache.add(bucket_key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(bucket_key)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket_key, 1, timeout=window + 1)
-        count = 1
-    return count, max(1, math.ceil((bucket + 1) * window - now))
-
-
-def client_address(request):
-    if settings.API_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 CACHE_VERSION_KEY = "api-response-cache-version"

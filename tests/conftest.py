@@ -119,3 +119,13 @@ def _fresh_facet_values():
     clear_values_cache()
     yield
     clear_values_cache()
+
+
+# secedge: the test cache is the shared Redis; each test gets its own key space in it, so counts
+# and cached answers never leak from one test (or one concurrent test run) into another.
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    caches = {name: dict(config) for name, config in settings.CACHES.items()}
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"t-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = caches

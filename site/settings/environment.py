@@ -177,6 +177,59 @@ class Environment:
         if "region" in query:
             options["region_name"] = query["region"]
         return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    # -- secedge: shared cache ------------------------------------------------
+    def cache(self, default):
+        """Django ``CACHES`` from ``CACHE_URL`` (or ``REDIS_URL``).
+
+        ``redis://[:password@]host:6379/0`` or ``rediss://…`` (Django's built-in
+        RedisCache on redis-py: counters and cached answers shared by every
+        process), or ``locmem://`` (one cache per process, the quick start).
+        ``CACHE_KEY_PREFIX`` separates sites or test runs sharing one Redis.
+        """
+        value = self.str("CACHE_URL") or self.str("REDIS_URL") or default
+        name = "CACHE_URL" if self.str("CACHE_URL") else "REDIS_URL"
+        parts = urlsplit(value)
+        prefix = self.str("CACHE_KEY_PREFIX", "")
+        if parts.scheme == "locmem":
+            return {
+                "default": {
+                    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                    "KEY_PREFIX": prefix,
+                }
+            }
+        if parts.scheme in ("redis", "rediss"):
+            if not parts.hostname:
+                raise ImproperlyConfigured(f"{name}={value!r} names no Redis host")
+            try:
+                parts.port  # noqa: B018 - urlsplit checks the port only when asked
+            except ValueError:
+                raise ImproperlyConfigured(f"{name}={value!r} has an invalid port") from None
+            return {
+                "default": {
+                    # Django's RedisCache, reading as misses while Redis is down (fail open).
+                    "BACKEND": "manabi.cache.ResilientRedisCache",
+                    "LOCATION": value,
+                    "KEY_PREFIX": prefix,
+                    # A Redis that does not answer costs a request at most this long
+                    # (see manabi.ratelimit for what the rate limits do then).
+                    "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+                }
+            }
+        raise ImproperlyConfigured(
+            f"{name}={value!r} must start with redis://, rediss:// or locmem://"
+        )
+
+    def trusted_proxy_count(self):
+        """How many reverse proxies of ours append to X-Forwarded-For (``TRUSTED_PROXY_COUNT``)."""
+        if self.str("API_TRUST_X_FORWARDED_FOR"):
+            raise ImproperlyConfigured(
+                "API_TRUST_X_FORWARDED_FOR is replaced by TRUSTED_PROXY_COUNT: the number of "
+                "reverse proxies in front of the application (0 when clients connect directly)"
+            )
+        count = self.int("TRUSTED_PROXY_COUNT", 0)
+        if count < 0:
+            raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={count} must be 0 or more")
+        return count
 
 
 env = Environment()

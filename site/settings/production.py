@@ -32,3 +32,8 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )
+
+# secedge: __Host- cookies are sent only over HTTPS, for this exact host and path "/", so a
+# sibling subdomain cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

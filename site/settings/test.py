@@ -14,3 +14,9 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests see every change at once; the response cache has tests of its own.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 0)
+
+# secedge: the shared cache is the Redis that tests/services/provision.sh starts (REDIS_PORT);
+# tests/conftest.py gives each test its own key prefix in it.
+CACHES = env.cache(default="redis://127.0.0.1:6379/0")
+# Tests sign staff in with force_login; the second-factor tests turn this on themselves.
+SECOND_FACTOR_REQUIRED = False

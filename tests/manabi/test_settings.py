@@ -20,10 +20,13 @@ STRONG_KEY = "k" * 10 + "9f8e7d6c5b4a3928171605f4e3d2c1b0a9f8e7d6c5b4a39281716"
 
 
 def manage(*args, env_overrides, settings_module="manabi.settings.production"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by browser fixtures for their own thread, never a deployment.
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"))
+        if not k.startswith(
+            ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        )
     }
     env.update({"DJANGO_SETTINGS_MODULE": settings_module, "MANABI_VAR_DIR": VAR_DIR})
     env.update(env_overrides)

@@ -154,8 +154,20 @@ def test_honeypot_stores_nothing(client, open_round):
 
 def test_submissions_per_address_are_limited(client, open_round, settings):
     settings.QUEST_FORM_RATE_LIMIT = 2
-    statuses = [post(client, valid(open_round, consent=None)).status_code for _ in range(3)]
-    assert statuses == [200, 200, 429]
+    statuses = [
+        post(client, valid(open_round, email=f"taro{n}@example.jp")).status_code for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert Application.objects.count() == 2
+
+
+def test_posts_with_errors_do_not_use_up_the_quota(client, open_round, settings):
+    """An applicant who corrects mistakes is never locked out by them (#9 item 7)."""
+    settings.QUEST_FORM_RATE_LIMIT = 2
+    mistakes = [post(client, valid(open_round, consent=None)).status_code for _ in range(5)]
+    assert mistakes == [200] * 5
+    assert post(client, valid(open_round)).status_code == 302
+    assert Application.objects.count() == 1
 
 
 def test_csrf_is_enforced():

@@ -2,6 +2,7 @@
 # Start the real services the test suite talks to, on loopback only:
 #   * PostgreSQL 15 from Debian's packages (cluster 15/main, role and database "manabi")
 #   * Elasticsearch 8.19 (integ-test-zip from Maven Central) as the system user "manabi-es"
+#   * Redis from Debian's packages (shared cache and rate-limit counters), as the user "redis"
 # Idempotent: a second run finds both answering and changes nothing.
 # Every failure names the step and exits non-zero.
 set -euo pipefail
@@ -14,6 +15,8 @@ ES_PORT=${ES_PORT:-9200}
 ES_USER=${ES_USER:-manabi-es}
 ES_HOME_ROOT=${ES_HOME_ROOT:-/var/lib/manabi-test}
 ES_HEAP=${ES_HEAP:-512m}
+REDIS_PORT=${REDIS_PORT:-6379}
+REDIS_DIR=${REDIS_DIR:-/var/lib/manabi-test/redis}
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -67,6 +70,29 @@ fi
 PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_USER" -qAt -c 'SELECT 1' >/dev/null \
     || fail "cannot log in as ${PG_USER} on 127.0.0.1:${PG_PORT}"
 echo "ok: postgres://${PG_USER}@127.0.0.1:${PG_PORT}/${PG_USER}"
+
+# --------------------------------------------------------------------- Redis
+# Before Elasticsearch, whose section ends the script early when it already answers.
+redis_ready() { [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }
+run_step "Redis: package"
+command -v redis-server >/dev/null || apt_install redis-server
+
+run_step "Redis: on 127.0.0.1:${REDIS_PORT}"
+if ! redis_ready; then
+    # Our own instance (not the Debian service): loopback only, no persistence, as the user "redis".
+    as_root mkdir -p "$REDIS_DIR"
+    as_root chown redis:redis "$REDIS_DIR"
+    as_root runuser -u redis -- redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --protected-mode yes \
+        --daemonize yes --dir "$REDIS_DIR" --save "" --appendonly no \
+        --pidfile "$REDIS_DIR/redis-${REDIS_PORT}.pid" --logfile "$REDIS_DIR/redis-${REDIS_PORT}.log" \
+        || fail "redis-server did not start; see $REDIS_DIR/redis-${REDIS_PORT}.log"
+    for _ in $(seq 1 20); do redis_ready && break; sleep 0.5; done
+    redis_ready || fail "Redis does not answer on 127.0.0.1:${REDIS_PORT}; see $REDIS_DIR/redis-${REDIS_PORT}.log"
+    echo "started"
+else
+    echo "already answering"
+fi
+echo "ok: redis://127.0.0.1:${REDIS_PORT}/0"
 
 # ------------------------------------------------------------- Elasticsearch
 run_step "Elasticsearch: already running?"
