@@ -1,0 +1,19 @@
+from .badges import Assertion, BadgeAlignment, BadgeClass, Issuer
+from .cohorts import Cohort, Layer
+from .enrolment import Enrolment, EnrolmentEvent, EnrolmentState
+from .members import Completion, Member, MemberToken
+
+__all__ = [
+    "Assertion",
+    "BadgeAlignment",
+    "BadgeClass",
+    "Cohort",
+    "Completion",
+    "Enrolment",
+    "EnrolmentEvent",
+    "EnrolmentState",
+    "Issuer",
+    "Layer",
+    "Member",
+    "MemberToken",
+]
