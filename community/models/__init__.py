@@ -1,6 +1,7 @@
 from .badges import Assertion, BadgeAlignment, BadgeClass, Issuer
 from .cohorts import Cohort, Layer
 from .enrolment import Enrolment, EnrolmentEvent, EnrolmentState
+from .imports import MemberImport
 from .members import Completion, Member, MemberToken
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "Issuer",
     "Layer",
     "Member",
+    "MemberImport",
     "MemberToken",
 ]

@@ -215,3 +215,10 @@ API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
 
 # Quest forms: submissions per client address per hour.
 QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)
+
+# --- community (#12): completers' community and Open Badges -----------------------------------
+# Ed25519 private keys that sign Open Badges 3.0 credentials live here, never in the database
+# (created by `manage.py badge_keys --generate`; keep the directory out of backups of the web root).
+BADGE_KEY_DIR = Path(env.str("BADGE_KEY_DIR") or VAR_DIR / "badge-keys")
+# The stable HTTPS origin badge documents are published under (issuer, classes, assertions, keys).
+BADGE_BASE_URL = env.url("BADGE_BASE_URL", default=WAGTAILADMIN_BASE_URL)

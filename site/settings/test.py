@@ -14,3 +14,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests see every change at once; the response cache has tests of its own.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 0)
+
+# community (#12): a throwaway key directory per test run (tests/community/conftest.py makes keys).
+BADGE_KEY_DIR = VAR_DIR / "test-badge-keys"  # noqa: F405
+BADGE_BASE_URL = "https://testserver"
