@@ -75,6 +75,14 @@ def load_dataset(text):
     return dataset
 
 
+class OptionalTextWidget(widgets.CharWidget):
+    """A blank cell means 'not in this list', so it never erases what is stored."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
+        return value or None
+
+
 class PrefectureWidget(widgets.Widget):
     """Prefecture by name (東京都) or JIS code (13)."""
 
@@ -83,7 +91,7 @@ class PrefectureWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         value = (value or "").strip()
         if not value:
-            return ""
+            return None
         if value in self.by_name:
             return self.by_name[value]
         if value.zfill(2) in dict(Prefecture.choices):
@@ -128,7 +136,10 @@ class MemberResource(resources.ModelResource):
 
     name = fields.Field(attribute="name", column_name=COLUMNS["name"])
     name_kana = fields.Field(
-        attribute="name_kana", column_name=COLUMNS["name_kana"], saves_null_values=False
+        attribute="name_kana",
+        column_name=COLUMNS["name_kana"],
+        widget=OptionalTextWidget(),
+        saves_null_values=False,
     )
     email = fields.Field(attribute="email", column_name=COLUMNS["email"])
     prefecture = fields.Field(
@@ -138,7 +149,10 @@ class MemberResource(resources.ModelResource):
         saves_null_values=False,
     )
     affiliation = fields.Field(
-        attribute="affiliation", column_name=COLUMNS["affiliation"], saves_null_values=False
+        attribute="affiliation",
+        column_name=COLUMNS["affiliation"],
+        widget=OptionalTextWidget(),
+        saves_null_values=False,
     )
     consent_given_at = fields.Field(
         attribute="consent_given_at",
@@ -147,7 +161,10 @@ class MemberResource(resources.ModelResource):
         saves_null_values=False,
     )
     policy_version = fields.Field(
-        attribute="policy_version", column_name=COLUMNS["policy_version"], saves_null_values=False
+        attribute="policy_version",
+        column_name=COLUMNS["policy_version"],
+        widget=OptionalTextWidget(),
+        saves_null_values=False,
     )
 
     class Meta:

@@ -21,7 +21,8 @@ UID = re.compile(r"/badges/(?:v2/assertions|v3/credentials)/([0-9a-f-]{36})(?:\.
 
 
 def _next_status_index():
-    return (Assertion.objects.aggregate(top=Max("status_index"))["top"] or -1) + 1
+    top = Assertion.objects.aggregate(top=Max("status_index"))["top"]
+    return 0 if top is None else top + 1
 
 
 def award(badge_class, member, *, actor=None, narrative="", evidence_url="", notify=True):

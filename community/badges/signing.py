@@ -6,6 +6,7 @@ published, so any verifier can fetch it from the site.
 """
 
 import json
+import warnings
 
 from joserfc import jws
 from joserfc.errors import JoseError
@@ -26,7 +27,11 @@ def sign_credential(credential):
     key = signing_key()
     header = {"alg": "EdDSA", "typ": "vc+jwt", "cty": "vc", "kid": key_url(key.kid)}
     payload = json.dumps(credential, ensure_ascii=False, separators=(",", ":")).encode()
-    return jws.serialize_compact(header, payload, key, algorithms=ALGORITHMS)
+    with warnings.catch_warnings():
+        # joserfc flags "EdDSA" as superseded by "Ed25519" (RFC 9864); wallets and
+        # verifiers in use today still expect "EdDSA", so it stays for now.
+        warnings.simplefilter("ignore")
+        return jws.serialize_compact(header, payload, key, algorithms=ALGORITHMS)
 
 
 def kid_from_header(header):
