@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from manabi.prefectures import Prefecture
 
@@ -25,8 +26,8 @@ class MemberQuerySet(models.QuerySet):
 class Member(models.Model):
     """A completer. The e-mail (case-insensitive) identifies a person across imports and cohorts."""
 
-    name = models.CharField(_("name"), max_length=100)
-    name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
+    name_kana = models.CharField(pgettext_lazy("person", "name (kana)"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"))
     prefecture = models.CharField(
         _("prefecture"), max_length=2, choices=Prefecture.choices, blank=True
@@ -74,6 +75,14 @@ class Member(models.Model):
     @property
     def is_active(self):
         return self.left_at is None
+
+    def cohort_names(self):
+        """The cohorts completed, for lists and exports (prefetch ``completions__cohort``)."""
+        return "、".join(c.cohort.name for c in self.completions.all())
+
+    def enrolment_state(self):
+        enrolment = getattr(self, "enrolment", None)
+        return enrolment.get_state_display() if enrolment else "—"
 
 
 class Completion(models.Model):
