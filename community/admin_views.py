@@ -59,7 +59,7 @@ def enrolment_action(request, pk, state):
             request, _("This action is not available for the enrolment in its current state.")
         )
         return redirect("community_enrolments:index")
-    form = NoteForm(request.POST or None)
+    form = NoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         if state == EnrolmentState.APPROVED:
@@ -113,7 +113,7 @@ class AwardForm(forms.Form):
 def award(request, pk):
     require(request.user, "community.add_assertion")
     badge_class = get_object_or_404(BadgeClass, pk=pk)
-    form = AwardForm(request.POST or None)
+    form = AwardForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("cohort"):
             count = badge_services.award_cohort(
@@ -146,7 +146,7 @@ def revoke(request, pk):
     if assertion.is_revoked:
         messages.error(request, _("This badge has already been revoked."))
         return redirect("community_awards:index")
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         badge_services.revoke(assertion, reason=form.cleaned_data["reason"], actor=request.user)
         messages.success(request, _("The badge has been revoked."))
@@ -169,7 +169,7 @@ class ImportForm(forms.Form):
 def member_import(request):
     """Upload a past member list; the dry run comes first."""
     require(request.user, "community.add_member")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

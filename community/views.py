@@ -37,7 +37,7 @@ def current_member(request):
 @require_http_methods(["GET", "POST"])
 def community_page(request):
     """What the community is, the current recruitment round, and a form to get one's own link."""
-    form = RequestLinkForm(request.POST or None)
+    form = RequestLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         member = Member.objects.filter(email__iexact=form.cleaned_data["email"]).first()
         if member is not None and member.left_at is None:
@@ -81,7 +81,9 @@ def _need_member(view):
 @require_http_methods(["GET", "POST"])
 def me(request, member):
     """The member's page: details, consent, invitation, badges, leaving."""
-    data_form = MemberDataForm(request.POST or None, instance=member, prefix="data")
+    data_form = MemberDataForm(
+        request.POST if request.method == "POST" else None, instance=member, prefix="data"
+    )
     if request.method == "POST" and data_form.is_valid():
         data_form.save()
         messages.success(request, _("Your details have been saved."))
