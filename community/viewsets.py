@@ -14,7 +14,7 @@ from wagtail.admin.widgets import ListingButton
 
 from quest.viewsets import LoggedExportIndexView
 
-from .models import Assertion, BadgeClass, Cohort, Enrolment, Issuer, Member
+from .models import Assertion, BadgeClass, Cohort, CompletionCheck, Enrolment, Issuer, Member
 from .models.enrolment import TRANSITIONS, EnrolmentState
 
 
@@ -255,6 +255,32 @@ class AssertionViewSet(ModelViewSet):
     export_filename = "awarded-badges"
 
 
+class CompletionCheckIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().select_related("application__recruitment_round", "member")
+        )
+
+
+class CompletionCheckViewSet(ModelViewSet):
+    """Applications that declared a layer-2 completion, and whether the members list confirms it."""
+
+    model = CompletionCheck
+    icon = "list-ul"
+    menu_label = _("Layer-2 completion checks")
+    index_view_class = CompletionCheckIndexView
+    add_view_enabled = False
+    edit_view_enabled = False
+    form_fields = ["result"]
+    list_display = [
+        "application",
+        Column("result", label=_("Result"), accessor="get_result_display"),
+        "member",
+        DateColumn("checked_at", label=_("Checked at")),
+    ]
+    list_filter = ["result", "application__recruitment_round"]
+
+
 class CommunityViewSetGroup(ViewSetGroup):
     menu_label = _("Completers' community")
     menu_icon = "group"
@@ -266,4 +292,5 @@ class CommunityViewSetGroup(ViewSetGroup):
         BadgeClassViewSet("community_badge_classes"),
         AssertionViewSet("community_awards"),
         IssuerViewSet("community_issuers"),
+        CompletionCheckViewSet("community_completion_checks"),
     )

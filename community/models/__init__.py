@@ -3,6 +3,7 @@ from .cohorts import Cohort, Layer
 from .enrolment import Enrolment, EnrolmentEvent, EnrolmentState
 from .imports import MemberImport
 from .members import Completion, Member, MemberToken
+from .quest_link import CompletionCheck
 
 __all__ = [
     "Assertion",
@@ -10,6 +11,7 @@ __all__ = [
     "BadgeClass",
     "Cohort",
     "Completion",
+    "CompletionCheck",
     "Enrolment",
     "EnrolmentEvent",
     "EnrolmentState",
