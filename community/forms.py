@@ -47,9 +47,8 @@ class LeaveForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    url = forms.URLField(
-        label=_("Badge URL"), required=False, max_length=500, assume_scheme="https"
-    )
+    # Only this site's badge URLs are looked up (never fetched), so any http(s) URL is accepted here.
+    url = forms.CharField(label=_("Badge URL"), required=False, max_length=500)
     image = forms.FileField(label=_("Badge image (PNG or SVG)"), required=False)
     email = forms.EmailField(
         label=_("Recipient's e-mail (optional)"),
@@ -58,6 +57,12 @@ class VerifyForm(forms.Form):
     )
 
     MAX_IMAGE_BYTES = 2 * 1024 * 1024
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "").strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise forms.ValidationError(_("Enter a URL starting with https://."))
+        return url
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
