@@ -118,3 +118,19 @@ def test_unreadable_files_are_refused_with_a_japanese_message(db):
         decode_upload(b"\xff\xfe\x00\x81\x00\xff")
     with pytest.raises(ImportFileError, match="必須の列がありません: 氏名、メールアドレス"):
         create_import(b"a,b\n1,2\n", "x.csv")
+
+
+def test_the_demo_member_list_imports_through_the_same_code(db):
+    from community.demo import COHORTS, DEMO_CSV
+
+    for name, layer, year in COHORTS:
+        CohortFactory(name=name, layer=layer, fiscal_year=year)
+
+    job = run(DEMO_CSV.read_bytes(), dry_run=True)
+
+    assert job.encoding == "shift_jis" and job.total_rows == 200
+    assert job.totals == {"create": 198, "update": 1, "refused": 1}
+    [refused] = [r for r in job.report if r["action"] == "refused"]
+    assert refused["line"] == 201 and refused["reasons"] == [
+        "メールアドレス: 有効なメールアドレスを入力してください。"
+    ]
