@@ -11,11 +11,30 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from quest.viewsets import LoggedExportIndexView
 
 from .models import Assertion, BadgeClass, Cohort, CompletionCheck, Enrolment, Issuer, Member
 from .models.enrolment import TRANSITIONS, EnrolmentState
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Listed and inspected in the admin, changed only through the service functions' own views.
+
+    Enrolments move through services.transition and awards through the badge
+    services, so the generic add, edit, copy and delete views stay closed.
+    """
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(
+            [a for a in actions if a not in ("add", "change", "delete")]
+        )
 
 
 class CohortIndexView(IndexView):
@@ -138,9 +157,12 @@ class EnrolmentIndexView(IndexView):
             EnrolmentState.WITHDRAWN: _("Withdraw"),
             EnrolmentState.INVITED: _("Invite again"),
         }
-        for state in sorted(TRANSITIONS[EnrolmentState(instance.state)]):
-            if state == EnrolmentState.APPLIED:
-                continue  # only the member applies, from their own page
+        current = EnrolmentState(instance.state)
+        for state in sorted(TRANSITIONS[current]):
+            if state == EnrolmentState.APPLIED or (
+                current == EnrolmentState.INVITED and state == EnrolmentState.DECLINED
+            ):
+                continue  # only the member applies, or declines an invitation, from their own page
             buttons.append(
                 ListingButton(
                     labels[state],
@@ -156,8 +178,7 @@ class EnrolmentViewSet(ModelViewSet):
     icon = "tasks"
     menu_label = _("Enrolment")
     index_view_class = EnrolmentIndexView
-    add_view_enabled = False
-    edit_view_enabled = False
+    copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = ["state"]
     list_display = [
@@ -231,8 +252,7 @@ class AssertionViewSet(ModelViewSet):
     icon = "success"
     menu_label = _("Awarded badges")
     index_view_class = AssertionIndexView
-    add_view_enabled = False
-    edit_view_enabled = False
+    copy_view_enabled = False
     inspect_view_enabled = True
     form_fields = ["narrative"]
     list_display = [
@@ -269,8 +289,7 @@ class CompletionCheckViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = _("Layer-2 completion checks")
     index_view_class = CompletionCheckIndexView
-    add_view_enabled = False
-    edit_view_enabled = False
+    copy_view_enabled = False
     form_fields = ["result"]
     list_display = [
         "application",

@@ -4,9 +4,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .viewsets import CommunityViewSetGroup
+from .models import Assertion, CompletionCheck, Enrolment
+from .viewsets import CommunityViewSetGroup, ReadOnlyPermissionPolicy
+
+for model in (Enrolment, Assertion, CompletionCheck):
+    register_permission_policy(model, ReadOnlyPermissionPolicy(model))
 
 
 @hooks.register("register_admin_viewset")

@@ -200,3 +200,21 @@ def test_secretariat_group_holds_the_community_permissions(db):
         content_type__app_label="community"
     )
     assert not operator_perms.exists()
+
+
+@pytest.mark.parametrize(
+    "prefix", ["community_enrolments", "community_awards", "community_completion_checks"]
+)
+def test_enrolments_and_awards_change_only_through_their_actions(secretariat, prefix):
+    index = secretariat.get(f"/admin/{prefix}/").content.decode()
+
+    assert f"/admin/{prefix}/add/" not in index
+    assert secretariat.get(f"/admin/{prefix}/add/").status_code in (302, 403, 404)
+
+
+def test_an_invitation_is_declined_only_by_the_member(secretariat):
+    enrolment = EnrolmentFactory(state="invited")
+
+    index = secretariat.get("/admin/community_enrolments/").content.decode()
+
+    assert f"/admin/community/enrolments/{enrolment.pk}/declined/" not in index
