@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from pyld import jsonld
 
 from manabi.mail import send_templated_mail
 
@@ -15,6 +16,7 @@ from ..models import Assertion, Member
 from ..models.badges import recipient_hash
 from . import documents
 from .baking import NotBaked, unbake
+from .contexts import UnknownContext, document_loader
 from .signing import InvalidCredential, sign_credential, verify_credential
 
 UID = re.compile(r"/badges/(?:v2/assertions|v3/credentials)/([0-9a-f-]{36})(?:\.json)?/?$")
@@ -143,7 +145,10 @@ def verify_image(data, email=""):
     if "openbadgecredential" in baked:
         try:
             credential = verify_credential(baked["openbadgecredential"])
-        except InvalidCredential:
+            # The credential must be JSON-LD the canonical contexts define; they are read from
+            # the shipped copies, so this never contacts another host.
+            jsonld.expand(credential, {"documentLoader": document_loader})
+        except (InvalidCredential, jsonld.JsonLdError, UnknownContext):
             return Verification("invalid", formats=["ob3"])
         found = UID.search(credential.get("id", ""))
         return _from_uid(found.group(1), email, ["ob3"]) if found else Verification("invalid")

@@ -134,3 +134,21 @@ def test_the_demo_member_list_imports_through_the_same_code(db):
     assert refused["line"] == 201 and refused["reasons"] == [
         "メールアドレス: 有効なメールアドレスを入力してください。"
     ]
+
+
+def test_progress_of_a_running_import_is_shown(client, cohorts):
+    from django.core.cache import cache
+
+    from community.importing import progress_key
+    from tests.catalogue.factories import SecretariatUserFactory
+
+    job = create_import(GOOD_BAD_DUPLICATE.encode(), "long.csv")
+    job.status = "running"
+    job.save()
+    cache.set(progress_key(job.pk), 4)
+    client.force_login(SecretariatUserFactory())
+
+    page = client.get(f"/admin/community/import/{job.pk}/").content.decode()
+
+    assert '<progress max="7" value="4">' in page
+    assert "処理中: 7 行中 4 行" in page and 'http-equiv="refresh"' in page

@@ -126,3 +126,18 @@ def test_the_page_loads_nothing_from_another_host(client, db):
     assert "検証" in page
     for attribute in ('src="http', "src='http", 'href="http'):
         assert attribute not in page
+
+
+def test_a_signed_credential_with_a_foreign_context_is_invalid(client, award):
+    from community.badges.documents import credential_v3
+    from community.badges.signing import sign_credential
+
+    credential = credential_v3(award)
+    credential["@context"].append("https://evil.example/context.json")
+    image = bake_png(
+        generated_png(award.badge_class), "openbadgecredential", sign_credential(credential)
+    )
+
+    page = verify(client, image=SimpleUploadedFile("badge.png", image)).content.decode()
+
+    assert "有効なバッジではありません" in page
