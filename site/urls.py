@@ -17,6 +17,9 @@ urlpatterns = [
     path("courses/", course_search, name="course_search"),
     path("courses/", include("catalogue.urls")),
     path("quest/", include("quest.urls")),
+    # community (#12)
+    path("community/", include("community.urls")),
+    path("badges/", include("community.badges.urls")),
 ]
 
 if settings.DEBUG:

@@ -413,3 +413,9 @@ PASSWORD_FORBIDDEN_WORDS = ("manabi", "manabidx", "マナビ", "まなび", "学
 AUDITED_ADMIN_VIEWSETS = ("quest_applications", "quest_company_intakes")
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.forms.ThrottledPasswordResetForm"  # noqa: S105
 SECOND_FACTOR_REQUIRED = True
+# --- community (#12): completers' community and Open Badges -----------------------------------
+# Ed25519 private keys that sign Open Badges 3.0 credentials live here, never in the database
+# (created by `manage.py badge_keys --generate`; keep the directory out of backups of the web root).
+BADGE_KEY_DIR = Path(env.str("BADGE_KEY_DIR") or VAR_DIR / "badge-keys")
+# The stable HTTPS origin badge documents are published under (issuer, classes, assertions, keys).
+BADGE_BASE_URL = env.url("BADGE_BASE_URL", default=WAGTAILADMIN_BASE_URL)

@@ -20,3 +20,6 @@ API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 0)
 CACHES = env.cache(default="redis://127.0.0.1:6379/0")
 # Tests sign staff in with force_login; the second-factor tests turn this on themselves.
 SECOND_FACTOR_REQUIRED = False
+# community (#12): a throwaway key directory per test run (tests/community/conftest.py makes keys).
+BADGE_KEY_DIR = VAR_DIR / "test-badge-keys"  # noqa: F405
+BADGE_BASE_URL = "https://testserver"

@@ -1,0 +1,23 @@
+from .badges import Assertion, BadgeAlignment, BadgeClass, Issuer
+from .cohorts import Cohort, Layer
+from .enrolment import Enrolment, EnrolmentEvent, EnrolmentState
+from .imports import MemberImport
+from .members import Completion, Member, MemberToken
+from .quest_link import CompletionCheck
+
+__all__ = [
+    "Assertion",
+    "BadgeAlignment",
+    "BadgeClass",
+    "Cohort",
+    "Completion",
+    "CompletionCheck",
+    "Enrolment",
+    "EnrolmentEvent",
+    "EnrolmentState",
+    "Issuer",
+    "Layer",
+    "Member",
+    "MemberImport",
+    "MemberToken",
+]

@@ -1,0 +1,36 @@
+"""Registration only."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views
+from .models import Assertion, CompletionCheck, Enrolment
+from .viewsets import CommunityViewSetGroup, ReadOnlyPermissionPolicy
+
+for model in (Enrolment, Assertion, CompletionCheck):
+    register_permission_policy(model, ReadOnlyPermissionPolicy(model))
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewsets():
+    return CommunityViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_community_admin_urls():
+    return [path("community/", include((admin_views.urlpatterns, "community_admin")))]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("community.add_member")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import member lists"), reverse("community_admin:import"), icon_name="upload", order=261
+    )
