@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "catalogue.middleware.PartnerAdminBoundaryMiddleware",
+    "manabi.admin_boundary.ScopedUserAdminBoundaryMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
