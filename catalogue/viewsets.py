@@ -121,7 +121,9 @@ class CourseViewSet(ScopedSnippetViewSet):
         UpdatedAtColumn(),
     ]
     list_per_page = 50
-    search_fields = ["title", "summary"]
+    # No field list: Wagtail then searches the model's own index.SearchFields, which every
+    # backend supports (SQLite's full-text backend cannot restrict a query to named fields).
+    search_fields = None
     inspect_view_enabled = True
     inspect_view_fields = [
         "partner",
@@ -193,7 +195,7 @@ class PartnerViewSet(ScopedSnippetViewSet):
         UpdatedAtColumn(),
     ]
     list_filter = ["live", "prefecture", "corporate_type"]
-    search_fields = ["name", "name_kana", "corporate_number"]
+    search_fields = None  # the model's index.SearchFields, as for courses
     inspect_view_enabled = True
     list_export = ["pk", "corporate_number", "name", "name_kana", "prefecture", "website", "live"]
     export_filename = "partners"
@@ -271,7 +273,7 @@ def taxonomy_viewset(taxonomy_model, order, extra_columns=()):
             "icon": "tag",
             "menu_order": order,
             "list_display": ["name", Column("code", label=_("Code")), *extra_columns],
-            "search_fields": ["name", "code"],
+            "search_fields": None,  # the model's index.SearchFields: name and code
         },
     )
 
