@@ -21,8 +21,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets
+from wagtail.coreutils import resolve_model_string
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import APIToken, Collection, CollectionViewRestriction
 from wagtail_factories import DocumentFactory, ImageFactory
 
@@ -122,7 +124,11 @@ def world(site):
     sync_operator_permissions(my_operator)
     sync_operator_permissions(their_operator)
     applicant(round_, my_page, "北海道応募者", "hokkaido@example.jp")
-    applicant(round_, their_page, "九州応募者", "kyushu-applicant@example.jp", pk=THEIRS)
+    theirs_applied = applicant(
+        round_, their_page, "九州応募者", "kyushu-applicant@example.jp", pk=THEIRS
+    )
+    # History entries, as the secretariat's edits leave them: site history and history views show them.
+    log(theirs_applied, "wagtail.edit", user=secretariat)
     CompanyIntake.objects.create(
         pk=THEIRS,
         company_name="秘密の参加企業",
@@ -177,6 +183,7 @@ def applicant(round_, programme, name, email, pk=None):
         consented_at=timezone.now(),
     )
     ApplicationChoice.objects.create(application=application, programme=programme, rank=1)
+    return application
 
 
 # ---------------------------------------------------------------------------- the crawl
@@ -262,7 +269,7 @@ def models_by_namespace():
     for viewset in viewsets.viewsets:
         model = getattr(viewset, "model", None)
         if model is not None and getattr(viewset, "name", None):
-            found[viewset.url_namespace] = model
+            found[viewset.url_namespace] = resolve_model_string(model)
     return found
 
 
