@@ -168,3 +168,16 @@ def test_secretariat_sees_every_partner(client, two_partners):
     listing = client.get(snippet_url(Course, "list")).content.decode()
     assert "自社の講座" in listing
     assert "他社の秘密の講座" in listing
+
+
+def test_bulk_delete_of_another_partners_course_lists_and_deletes_nothing(client, two_partners):
+    course = two_partners["their_course"]
+    for url in [
+        f"/admin/bulk/catalogue/course/delete/?id={course.pk}",
+        "/admin/bulk/catalogue/course/delete/?id=all",
+    ]:
+        response = client.get(url)
+        assert "他社の秘密の講座" not in response.content.decode()
+    client.post(f"/admin/bulk/catalogue/course/delete/?id={course.pk}")
+    client.post("/admin/bulk/catalogue/course/delete/?id=all")
+    assert Course.objects.filter(pk=course.pk).exists()
