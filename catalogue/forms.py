@@ -5,8 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from manabi.permission_policies import reachable
+
 from .models import SkillStandard
-from .permissions import is_partner_user, partner_for, scope_queryset
+from .permissions import is_partner_user, partner_for
 from .services import roles_for_level
 from .validators import http_url_validator
 
@@ -28,7 +30,7 @@ class PartnerScopedAdminForm(WagtailAdminModelForm):
             return
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
-                field.queryset = scope_queryset(for_user, field.queryset)
+                field.queryset = reachable(for_user, field.queryset)
 
 
 class CourseAdminForm(PartnerScopedAdminForm):

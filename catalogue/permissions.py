@@ -1,10 +1,18 @@
 """Who may see what: the secretariat sees every object, a partner only its own.
 
 Wagtail's model permissions say what a group may do with a kind of object;
-this module adds the object-level rule, applied by the admin views and the API.
+the partner policies here add the object-level rule (see
+``manabi.permission_policies``); the admin views, bulk actions, choosers and
+the API all ask them.
 """
 
 from django.utils.translation import gettext_lazy as _
+
+from manabi.permission_policies import (
+    ScopedPermissionPolicy,
+    group_names,
+    register_scoped_policy,
+)
 
 SECRETARIAT_GROUP = "事務局(審査)"
 EDITOR_GROUP = "編集者"
@@ -16,16 +24,6 @@ GROUP_NAMES = {
     "partner": PARTNER_GROUP,
 }
 
-# How to reach the owning partner from each scoped model.
-PARTNER_PATHS = {
-    "catalogue.partner": "pk",
-    "catalogue.course": "partner",
-    "catalogue.performancereport": "course__partner",
-    "catalogue.performancereportrow": "report__course__partner",
-    "catalogue.changenotice": "course__partner",
-    "catalogue.listingaction": "course__partner",
-}
-
 NO_PARTNER_MESSAGE = _("Register your organisation first.")
 
 
@@ -33,14 +31,10 @@ def is_partner_user(user):
     """A user acting for a partner: a member of one, or in the partner group, and not staff."""
     if not user.is_authenticated or user.is_superuser:
         return False
-    cached = getattr(user, "_is_partner_user", None)
-    if cached is None:
-        group_names = set(user.groups.values_list("name", flat=True))
-        cached = SECRETARIAT_GROUP not in group_names and (
-            PARTNER_GROUP in group_names or partner_for(user) is not None
-        )
-        user._is_partner_user = cached
-    return cached
+    names = group_names(user)
+    return SECRETARIAT_GROUP not in names and (
+        PARTNER_GROUP in names or partner_for(user) is not None
+    )
 
 
 def partner_for(user):
@@ -55,21 +49,32 @@ def partner_for(user):
     return user._partner_cache
 
 
-def scope_queryset(user, queryset):
-    """Restrict ``queryset`` to the objects ``user`` may see."""
-    if not is_partner_user(user):
-        return queryset
-    path = PARTNER_PATHS.get(queryset.model._meta.label_lower)
-    if path is None:
-        return queryset
-    partner = partner_for(user)
-    if partner is None:
-        return queryset.none()
-    return queryset.filter(**{path: partner.pk})
+class PartnerPermissionPolicy(ScopedPermissionPolicy):
+    """The secretariat and editors reach every instance; anyone else only its own partner's."""
+
+    unrestricted_groups = (SECRETARIAT_GROUP, EDITOR_GROUP)
+
+    def __init__(self, model, partner_path):
+        super().__init__(model)
+        self.partner_path = partner_path
+
+    def scope(self, user, queryset):
+        partner = partner_for(user)
+        if partner is None:
+            return queryset.none()
+        return queryset.filter(**{self.partner_path: partner.pk})
 
 
-def user_can_see(user, obj):
-    """Object-level check for one instance, matching ``scope_queryset``."""
-    if not is_partner_user(user):
-        return True
-    return scope_queryset(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+# How to reach the owning partner from each scoped model.
+PARTNER_PATHS = {
+    "catalogue.Partner": "pk",
+    "catalogue.Course": "partner",
+    "catalogue.PerformanceReport": "course__partner",
+    "catalogue.ChangeNotice": "course__partner",
+    "catalogue.ListingAction": "course__partner",
+}
+
+
+def register_partner_policies():
+    for model, path in PARTNER_PATHS.items():
+        register_scoped_policy(PartnerPermissionPolicy(model, path))

@@ -1,12 +1,11 @@
 """Validators with the Japanese messages partners see when a field is wrong."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-http_url_validator = URLValidator(
-    schemes=["http", "https"], message=_("Enter a URL that starts with http:// or https://.")
-)
+from manabi.validators import http_url_validator
+
+__all__ = ["http_url_validator"]  # the one URL rule, shared with the other apps
 
 
 def corporate_number_check_digit(base12):

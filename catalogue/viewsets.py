@@ -4,7 +4,6 @@ import datetime
 
 import django_filters
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,6 +12,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAt
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
 
 from .forms import CourseAdminForm, PartnerScopedAdminForm
 from .models import (
@@ -30,60 +31,20 @@ from .models import (
     SkillStandard,
     Subsidy,
 )
-from .permissions import scope_queryset, user_can_see
 
 
-class ScopedViewMixin:
-    """Object-level scoping for any Wagtail admin view: listings, object views and choosers.
-
-    Wagtail's generic views check model permissions only; every view that
-    loads an object by id goes through ``get_object`` (or ``get_objects`` in
-    choosers), so filtering there covers edit, inspect, history, revisions,
-    compare, preview, usage, lock, workflow and delete alike.
-    """
-
-    def get_base_queryset(self):
-        return scope_queryset(self.request.user, super().get_base_queryset())
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if obj is not None and hasattr(obj, "_meta") and not user_can_see(self.request.user, obj):
-            raise Http404
-        return obj
-
-    def get_object_list(self, *args, **kwargs):
-        return scope_queryset(self.request.user, super().get_object_list(*args, **kwargs))
-
-    def get_objects(self, *args, **kwargs):
-        return scope_queryset(self.request.user, super().get_objects(*args, **kwargs))
-
-
-_scoped_classes = {}
-
-
-def scoped(view_class):
-    """``view_class`` with ``ScopedViewMixin`` in front (one subclass per class)."""
-    if view_class not in _scoped_classes:
-        _scoped_classes[view_class] = type(
-            f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {}
-        )
-    return _scoped_classes[view_class]
-
-
-class ScopedConstructMixin:
-    def construct_view(self, view_class, **kwargs):
-        return super().construct_view(scoped(view_class), **kwargs)
-
-
-class ScopedChooserViewSet(ScopedConstructMixin, SnippetChooserViewSet):
+class ScopedChooserViewSet(PolicyScopedViewSetMixin, SnippetChooserViewSet):
     pass
 
 
-class ScopedSnippetViewSet(ScopedConstructMixin, SnippetViewSet):
+class ScopedSnippetViewSet(PolicyScopedViewSetMixin, SnippetViewSet):
+    """A snippet viewset whose every view reaches only what the model's permission policy allows."""
+
     chooser_viewset_class = ScopedChooserViewSet
 
     def get_queryset(self, request):
-        return scope_queryset(request.user, self.model._default_manager.all())
+        # The index view narrows this through the policy; subclasses add select_related.
+        return self.model._default_manager.all()
 
 
 # ---------------------------------------------------------------------------- courses
@@ -92,7 +53,7 @@ class ScopedSnippetViewSet(ScopedConstructMixin, SnippetViewSet):
 def partner_choices(request):
     if request is None:
         return Partner.objects.none()
-    return scope_queryset(request.user, Partner.objects.all())
+    return reachable(request.user, Partner.objects.all())
 
 
 class CourseFilterSet(WagtailFilterSet):
@@ -160,7 +121,9 @@ class CourseViewSet(ScopedSnippetViewSet):
         UpdatedAtColumn(),
     ]
     list_per_page = 50
-    search_fields = ["title", "summary"]
+    # No field list: Wagtail then searches the model's own index.SearchFields, which every
+    # backend supports (SQLite's full-text backend cannot restrict a query to named fields).
+    search_fields = None
     inspect_view_enabled = True
     inspect_view_fields = [
         "partner",
@@ -232,7 +195,7 @@ class PartnerViewSet(ScopedSnippetViewSet):
         UpdatedAtColumn(),
     ]
     list_filter = ["live", "prefecture", "corporate_type"]
-    search_fields = ["name", "name_kana", "corporate_number"]
+    search_fields = None  # the model's index.SearchFields, as for courses
     inspect_view_enabled = True
     list_export = ["pk", "corporate_number", "name", "name_kana", "prefecture", "website", "live"]
     export_filename = "partners"
@@ -310,7 +273,7 @@ def taxonomy_viewset(taxonomy_model, order, extra_columns=()):
             "icon": "tag",
             "menu_order": order,
             "list_display": ["name", Column("code", label=_("Code")), *extra_columns],
-            "search_fields": ["name", "code"],
+            "search_fields": None,  # the model's index.SearchFields: name and code
         },
     )
 

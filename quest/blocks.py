@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from manabi.rich_text import SafeRichTextBlock
+from manabi.validators import http_url_validator
+
 
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
@@ -32,7 +35,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class FAQItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"))
-    answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "link", "ul", "ol"])
+    answer = SafeRichTextBlock(label=_("Answer"), features=["bold", "link", "ul", "ol"])
 
 
 class FAQBlock(blocks.ListBlock):
@@ -48,7 +51,7 @@ class FAQBlock(blocks.ListBlock):
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Button text"), max_length=60)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("URL"), required=False)
+    url = blocks.URLBlock(label=_("URL"), required=False, validators=[http_url_validator])
 
     class Meta:
         icon = "link"
@@ -75,7 +78,7 @@ class QuestStreamBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
         label=_("Heading"), form_classname="title", template="quest/blocks/heading.html"
     )
-    paragraph = blocks.RichTextBlock(label=_("Paragraph"))
+    paragraph = SafeRichTextBlock(label=_("Paragraph"))
     image = ImageWithCaptionBlock()
     quote = QuoteBlock()
     faq = FAQBlock()

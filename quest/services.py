@@ -1,4 +1,4 @@
-"""Quest operations: fair scheduling of programme pages, applications, operator scoping."""
+"""Quest operations: fair scheduling of programme pages, applications, operator groups."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,17 +36,6 @@ def operator_programme_ids(user):
     from .models import ProgrammePage
 
     return list(ProgrammePage.objects.filter(operator__users=user).values_list("pk", flat=True))
-
-
-def is_operator_user(user):
-    return user.is_authenticated and not user.is_superuser and user.quest_operators.exists()
-
-
-def applications_for(user, queryset):
-    """Operators see only applications naming one of their programmes."""
-    if is_operator_user(user):
-        return queryset.filter(choices__programme__operator__users=user).distinct()
-    return queryset
 
 
 @transaction.atomic

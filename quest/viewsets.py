@@ -1,13 +1,18 @@
-"""Quest admin: operators, rounds, applications (scoped to operators) and the export audit log."""
+"""Quest admin: operators, rounds, applications and the export audit log.
+
+Applications, company intakes and the export log are personal data: every view
+of their viewsets reaches only what ``quest.permissions`` allows.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from manabi.permission_policies import PolicyScopedViewSetMixin
+
 from .models import Application, CompanyIntake, ExportLog, Operator, RecruitmentRound
-from .services import applications_for
 
 
 class LoggedExportIndexView(IndexView):
@@ -27,37 +32,23 @@ class LoggedExportIndexView(IndexView):
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
-class ScopedApplicationIndexView(LoggedExportIndexView):
+class ApplicationIndexView(LoggedExportIndexView):
     def get_base_queryset(self):
-        queryset = (
+        return (
             super()
             .get_base_queryset()
             .select_related("recruitment_round")
             .prefetch_related("choices__programme")
         )
-        return applications_for(self.request.user, queryset)
 
 
-class ScopedApplicationMixin:
-    def get_object(self, *args, **kwargs):
-        from django.http import Http404
-
-        obj = super().get_object(*args, **kwargs)
-        if not applications_for(self.request.user, Application.objects.filter(pk=obj.pk)).exists():
-            raise Http404
-        return obj
-
-
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(PolicyScopedViewSetMixin, ModelViewSet):
     model = Application
     icon = "form"
     menu_label = _("Applications")
     add_to_admin_menu = False
-    index_view_class = ScopedApplicationIndexView
+    index_view_class = ApplicationIndexView
     inspect_view_enabled = True
-    inspect_view_class = type(
-        "ScopedApplicationInspectView", (ScopedApplicationMixin, InspectView), {}
-    )
     form_fields = ["status"]
     list_display = [
         "name",
@@ -85,20 +76,8 @@ class ApplicationViewSet(ModelViewSet):
     export_filename = "applications"
     copy_view_enabled = False
 
-    @property
-    def edit_view_class(self):
-        from wagtail.admin.views.generic import EditView
 
-        return type("ScopedApplicationEditView", (ScopedApplicationMixin, EditView), {})
-
-    @property
-    def delete_view_class(self):
-        from wagtail.admin.views.generic import DeleteView
-
-        return type("ScopedApplicationDeleteView", (ScopedApplicationMixin, DeleteView), {})
-
-
-class CompanyIntakeViewSet(ModelViewSet):
+class CompanyIntakeViewSet(PolicyScopedViewSetMixin, ModelViewSet):
     model = CompanyIntake
     icon = "site"
     menu_label = _("Company intakes")
@@ -134,7 +113,7 @@ class CompanyIntakeViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class ExportLogViewSet(ModelViewSet):
+class ExportLogViewSet(PolicyScopedViewSetMixin, ModelViewSet):
     model = ExportLog
     icon = "history"
     menu_label = _("Export log")

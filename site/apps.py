@@ -14,6 +14,9 @@ class ManabiConfig(AppConfig):
         from catalogue.models import Course, Partner
 
         from .middleware import bump_api_cache_version
+        from .permission_policies import scope_bulk_actions
+
+        scope_bulk_actions()
 
         for model in (Course, Partner):
             for signal in (published, unpublished, post_delete):

@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .rich_text import SafeRichTextBlock
+
 
 class HomePage(Page):
     """The root of the public site (マナビDX)."""
@@ -17,7 +19,7 @@ class HomePage(Page):
     body = StreamField(
         [
             ("heading", blocks.CharBlock(label=_("Heading"), form_classname="title")),
-            ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
+            ("paragraph", SafeRichTextBlock(label=_("Paragraph"))),
         ],
         blank=True,
         verbose_name=_("body"),
@@ -41,7 +43,7 @@ class StandardPage(Page):
     body = StreamField(
         [
             ("heading", blocks.CharBlock(label=_("Heading"), form_classname="title")),
-            ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
+            ("paragraph", SafeRichTextBlock(label=_("Paragraph"))),
         ],
         blank=True,
         verbose_name=_("body"),

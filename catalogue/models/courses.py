@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -24,6 +23,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from manabi.prefectures import Prefecture
+from manabi.rich_text import SafeRichTextField
 
 from ..validators import http_url_validator, validate_single_line
 from .partners import Partner
@@ -104,7 +104,7 @@ class Course(
         validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH), validate_single_line],
         help_text=_("At most 60 characters."),
     )
-    description = RichTextField(_("description"), features=["h3", "bold", "ol", "ul", "link"])
+    description = SafeRichTextField(_("description"), features=["h3", "bold", "ol", "ul", "link"])
     url = models.URLField(_("course URL"), max_length=500, validators=[http_url_validator])
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     course_type = models.CharField(_("course type"), max_length=20, choices=CourseType.choices)

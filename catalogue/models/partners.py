@@ -79,8 +79,12 @@ class Partner(
     search_fields = [
         index.SearchField("name"),
         index.SearchField("name_kana"),
+        # The admin listing searches by corporate number too (PartnerViewSet.search_fields).
+        index.SearchField("corporate_number"),
         index.AutocompleteField("name"),
         index.FilterField("live"),
+        # The default ordering, which the search backends sort by.
+        index.FilterField("name_kana"),
     ]
 
     class Meta:

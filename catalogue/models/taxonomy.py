@@ -14,7 +14,12 @@ class TaxonomyBase(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("code"),
+        index.AutocompleteField("name"),
+        index.FilterField("sort_order"),  # the default ordering, which search results keep
+    ]
 
     class Meta:
         abstract = True

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # First, so every log record of the request carries its id (site/request_log.py).
     "manabi.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "manabi.uploads.RequestSizeLimitMiddleware",  # secpolicy: before anything reads the body
+    "manabi.input_limits.SearchQueryLimitMiddleware",  # secpolicy: long searches are a 400
     "corsheaders.middleware.CorsMiddleware",
     "manabi.middleware.RejectNulCharactersMiddleware",
     "manabi.middleware.AnonymousRateLimitMiddleware",
@@ -70,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "catalogue.middleware.PartnerAdminBoundaryMiddleware",
+    "manabi.admin_boundary.ScopedUserAdminBoundaryMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -419,3 +421,21 @@ SECOND_FACTOR_REQUIRED = True
 BADGE_KEY_DIR = Path(env.str("BADGE_KEY_DIR") or VAR_DIR / "badge-keys")
 # The stable HTTPS origin badge documents are published under (issuer, classes, assertions, keys).
 BADGE_BASE_URL = env.url("BADGE_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+
+# --- secpolicy: request, search and upload size limits (issue 9 item 8) ---------------------
+# A longer search (q, search, query parameters) is a 400 (manabi.input_limits).
+SEARCH_QUERY_MAX_LENGTH = 100
+SEARCH_QUERY_MAX_TERMS = 16
+# Form fields of one request (files excluded), kept in memory: Django's default, made explicit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# File parts larger than this are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest single file part: admin uploads (documents, images) and the public forms,
+# which take no files today. Larger bodies are a 413, larger parts a 400 (manabi.uploads).
+UPLOAD_MAX_FILE_SIZE = max(WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+UPLOAD_PUBLIC_MAX_FILE_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "manabi.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

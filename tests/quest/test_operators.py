@@ -201,3 +201,23 @@ def test_export_log_is_read_only_for_the_secretariat(client, two_operators):
     assert client.get(f"/admin/quest_export_log/edit/{entry.pk}/").status_code in (302, 403)
     assert client.post(f"/admin/quest_export_log/delete/{entry.pk}/").status_code in (302, 403)
     assert ExportLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_operator_reaches_neither_another_operators_applicant_nor_site_history(
+    client, two_operators
+):
+    theirs = two_operators["their_applicant"]
+    mine = two_operators["my_applicant"]
+    assert client.get(f"/admin/quest_applications/history/{mine.pk}/").status_code == 200
+    for url in [
+        f"/admin/quest_applications/history/{theirs.pk}/",
+        f"/admin/quest_applications/usage/{theirs.pk}/",
+        f"/admin/bulk/quest/application/delete/?id={theirs.pk}",
+        "/admin/bulk/quest/application/delete/?id=all",
+        "/admin/reports/site-history/",
+    ]:
+        response = client.get(url)
+        assert response.status_code in (403, 404), url
+        assert "きゅうしゅう応募者" not in response.content.decode()
+    client.post(f"/admin/bulk/quest/application/delete/?id={theirs.pk}")
+    assert Application.objects.filter(pk=theirs.pk).exists()

@@ -1,22 +1,23 @@
-"""Keep partner users out of admin areas that are not scoped per organisation."""
+"""Keep partners and operators out of the admin areas that no permission policy scopes."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import Resolver404, resolve
 
-from .permissions import is_partner_user
+from .permission_policies import is_scoped_user
 
-# Wagtail's reports (site history, workflows, locked and aging pages) filter by
-# model permission only: a partner would see every partner's course titles,
-# reviewers' comments and workflow states there.
+# Wagtail's reports (site history, workflows, workflow tasks, locked and aging
+# pages) filter by model permission only, not through the permission policies:
+# a partner would see every partner's course titles and reviewers' comments
+# there, an operator every other operator's applicants.
 UNSCOPED_ADMIN_NAMESPACES = {"wagtailadmin_reports"}
 
 
-class PartnerAdminBoundaryMiddleware:
+class ScopedUserAdminBoundaryMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/admin/") and is_partner_user(request.user):
+        if request.path.startswith("/admin/") and is_scoped_user(request.user):
             try:
                 match = resolve(request.path_info)
             except Resolver404:
