@@ -36,6 +36,8 @@ def process_env(**overrides):
         DJANGO_SETTINGS_MODULE="manabi.settings.prodcheck",
         DATABASE_URL=database_url(),
         SEARCH_INDEX_PREFIX=settings.SEARCH_INDEX_PREFIX,
+        # The processes share this test's key space in Redis (tests/conftest.py gives each its own).
+        CACHE_KEY_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""),
         PYTHONUNBUFFERED="1",
     )
     env.update({k: str(v) for k, v in overrides.items()})
