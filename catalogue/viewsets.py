@@ -12,7 +12,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from .forms import CourseAdminForm, PartnerScopedAdminForm
 from .models import (
@@ -219,8 +219,27 @@ class CourseViewSet(ScopedSnippetViewSet):
         )
 
 
+# What the sign-in knows about the organisation (gBizID UserInfo), as Partner field values, for
+# the registration form (STEP2): the partner only adds what gBizID does not say.
+PARTNER_PREFILL_SESSION_KEY = "partner_registration_prefill"
+
+
+class PartnerCreateView(CreateView):
+    def get_initial_form_instance(self):
+        prefill = self.request.session.get(PARTNER_PREFILL_SESSION_KEY)
+        if not prefill:
+            return super().get_initial_form_instance()
+        instance = super().get_initial_form_instance() or self.model()
+        field_names = {field.name for field in self.model._meta.concrete_fields}
+        for name, value in prefill.items():
+            if name in field_names:
+                setattr(instance, name, value)
+        return instance
+
+
 class PartnerViewSet(ScopedSnippetViewSet):
     model = Partner
+    add_view_class = PartnerCreateView
     icon = "group"
     menu_label = _("Partners")
     menu_order = 200

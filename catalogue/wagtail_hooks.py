@@ -14,7 +14,7 @@ from . import admin_views
 from .models import Course, Partner, PartnerMember
 from .permissions import NO_PARTNER_MESSAGE, is_partner_user, partner_for
 from .services import CourseNotPublishable, ensure_publishable
-from .viewsets import CatalogueViewSetGroup, TaxonomyViewSetGroup
+from .viewsets import PARTNER_PREFILL_SESSION_KEY, CatalogueViewSetGroup, TaxonomyViewSetGroup
 
 register_snippet(CatalogueViewSetGroup)
 register_snippet(TaxonomyViewSetGroup)
@@ -92,14 +92,18 @@ def refuse_unpublishable_course(request, obj):
 
 @hooks.register("after_create_snippet")
 def link_registering_user_to_partner(request, instance):
-    """A partner user who registers an organisation becomes its member."""
+    """A partner user who registers an organisation becomes its member.
+
+    A gBizID user already has a membership without a partner (it holds the gBizID subject).
+    """
     if (
         isinstance(instance, Partner)
         and is_partner_user(request.user)
         and not partner_for(request.user)
     ):
-        PartnerMember.objects.create(partner=instance, user=request.user)
+        PartnerMember.objects.update_or_create(user=request.user, defaults={"partner": instance})
         request.user._partner_cache = instance
+        request.session.pop(PARTNER_PREFILL_SESSION_KEY, None)
 
 
 class ReasonLogFormatter(LogFormatter):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .environment import SEARCH_BACKENDS, env
+from .environment import SEARCH_BACKENDS, env, gbizid_oidc_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -215,3 +215,25 @@ API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
 
 # Quest forms: submissions per client address per hour.
 QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)
+
+# ---------------------------------------------------------------------------- gbizid: partner sign-in
+# Partners sign in with gBizID (OpenID Connect, see manabi/gbizid/); staff keep password sign-in.
+# GBIZID_ISSUER unset = no gBizID button. mozilla-django-oidc reads the OIDC_* names below.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("manabi") + 1, "manabi.gbizid")
+INSTALLED_APPS.append("mozilla_django_oidc")
+AUTHENTICATION_BACKENDS = [
+    "manabi.gbizid.backends.StaffPasswordBackend",
+    "manabi.gbizid.backends.GbizidBackend",
+]
+GBIZID = env.gbizid()
+globals().update(gbizid_oidc_settings(GBIZID))
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_TOKEN_USE_BASIC_AUTH = True  # gBizID: client_secret_basic
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "gbizid:callback"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"

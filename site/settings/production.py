@@ -1,5 +1,7 @@
 """Production: refuses to start without a secret key and host names."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -21,3 +23,14 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )
+
+# gbizid: the local demo OpenID Provider (make run) must never sign anyone in to production.
+if GBIZID and GBIZID["is_local"]:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"GBIZID_ISSUER={GBIZID['issuer']!r} is the local demo provider: production needs "  # noqa: F405
+        "gBizID's issuer (https://gbiz-id.go.jp/oauth/) and the client registered with it"
+    )
+if GBIZID and not GBIZID["issuer"].startswith("https://"):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"GBIZID_ISSUER={GBIZID['issuer']!r} is not https: production talks to gBizID over TLS only"  # noqa: F405
+    )
