@@ -5,6 +5,7 @@ import logging
 import jwt
 import requests
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -24,8 +25,13 @@ CLOCK_SKEW_SECONDS = 60
 class StaffPasswordBackend(ModelBackend):
     """Username and password for the secretariat, editors and operators; never for partners."""
 
-    def user_can_authenticate(self, user):
-        return super().user_can_authenticate(user) and not is_partner_user(user)
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        # Refused here, not in user_can_authenticate: that one also decides whether an existing
+        # session is still valid, and a partner's gBizID session must stay valid.
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and is_partner_user(user):
+            return None
+        return user
 
 
 class GbizidBackend(OIDCAuthenticationBackend):
@@ -34,9 +40,19 @@ class GbizidBackend(OIDCAuthenticationBackend):
     Every failure raises ``SignInRefused`` with the reason the callback view explains.
     """
 
+    def __init__(self, *args, **kwargs):
+        # Django also asks every backend about permissions; a site without gBizID settings must
+        # still answer those (the parent refuses to be built without a JWKS endpoint).
+        self.configured = bool(getattr(settings, "GBIZID", None))
+        if self.configured:
+            super().__init__(*args, **kwargs)
+        else:
+            ModelBackend.__init__(self, *args, **kwargs)
+            self.UserModel = get_user_model()
+
     def authenticate(self, request, **kwargs):
         # Only the callback view passes a nonce; a password sign-in is not ours to answer.
-        if request is None or "nonce" not in kwargs:
+        if not self.configured or request is None or "nonce" not in kwargs:
             return None
         return super().authenticate(request, **kwargs)
 
