@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 def refusal(request, reason, detail=""):
     """The explanation page for ``reason`` (its HTTP status says the kind of failure)."""
-    logger.warning("gBizID sign-in refused: %s %s", reason, detail)
+    # %r: the detail may carry text from the URL, which must not forge log lines.
+    logger.warning("gBizID sign-in refused: %s %r", reason, detail[:300])
     page = REFUSALS[Reason(reason)]
     return TemplateResponse(
         request,

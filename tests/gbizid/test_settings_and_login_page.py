@@ -136,6 +136,14 @@ def test_sign_in_starts_with_state_nonce_and_a_pkce_s256_challenge(client, site,
 
 
 @pytest.mark.django_db
+def test_sign_in_never_sends_the_user_on_to_another_site_afterwards(client, site, staging):
+    client.get("/auth/gbizid/login/?next=https://evil.example/admin/")
+    assert client.session["oidc_login_next"] is None
+    client.get("/auth/gbizid/login/?next=/admin/snippets/catalogue/course/")
+    assert client.session["oidc_login_next"] == "/admin/snippets/catalogue/course/"
+
+
+@pytest.mark.django_db
 def test_a_callback_nobody_started_is_explained_not_a_traceback(client, site, staging):
     response = client.get("/auth/gbizid/callback/?code=abc&state=made-up")
     assert response.status_code == 400
