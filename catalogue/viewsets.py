@@ -222,6 +222,7 @@ class CourseViewSet(ScopedSnippetViewSet):
 # What the sign-in knows about the organisation (gBizID UserInfo), as Partner field values, for
 # the registration form (STEP2): the partner only adds what gBizID does not say.
 PARTNER_PREFILL_SESSION_KEY = "partner_registration_prefill"
+PARTNER_IDENTITY_FIELDS = ("corporate_number", "corporate_type")
 
 
 class PartnerCreateView(CreateView):
@@ -235,6 +236,16 @@ class PartnerCreateView(CreateView):
             if name in field_names:
                 setattr(instance, name, value)
         return instance
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if self.request.session.get(PARTNER_PREFILL_SESSION_KEY):
+            # The organisation registered is the signed-in gBizID account's own: its 法人番号 and
+            # corporate type are gBizID's, shown but not editable (a POST cannot change them).
+            for name in PARTNER_IDENTITY_FIELDS:
+                if name in form.fields:
+                    form.fields[name].disabled = True
+        return form
 
 
 class PartnerViewSet(ScopedSnippetViewSet):

@@ -170,3 +170,41 @@ def test_staff_keep_password_sign_in(client, site):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+@pytest.mark.django_db
+def test_a_gbizid_user_registers_its_own_organisation_whatever_the_post_says(client, site):
+    from catalogue.models import Partner
+    from catalogue.viewsets import PARTNER_PREFILL_SESSION_KEY
+    from tests.catalogue.admin import snippet_url
+
+    client.force_login(PartnerUserFactory())
+    session = client.session
+    session[PARTNER_PREFILL_SESSION_KEY] = {
+        "corporate_number": "8700110005901",
+        "corporate_type": "corporation",
+        "name": "株式会社マナビ研修デモ",
+    }
+    session.save()
+
+    response = client.post(
+        snippet_url(Partner, "add"),
+        {
+            "corporate_number": "7000012050002",  # someone else's number, typed in by hand
+            "corporate_type": "sole_proprietor",
+            "name": "株式会社マナビ研修デモ",
+            "name_kana": "マナビケンシュウデモ",
+            "prefecture": "13",
+            "address": "千代田区丸の内1-1-1",
+            "website": "https://manabi-kenshu.example.jp/",
+            "contact_name": "山田 花子",
+            "contact_email": "prime@manabi-kenshu.example.jp",
+            "contact_phone": "03-1234-5678",
+            "action-submit": "1",
+        },
+    )
+
+    assert response.status_code == 302
+    partner = Partner.objects.get()
+    assert (partner.corporate_number, partner.corporate_type) == ("8700110005901", "corporation")
+    assert PARTNER_PREFILL_SESSION_KEY not in client.session

@@ -48,6 +48,7 @@ def test_first_sign_in_of_a_prime_creates_the_user_and_opens_a_prefilled_registr
     assert page.url.endswith("/admin/snippets/catalogue/partner/add/")
     form = registration_form(page)
     assert form_value(form, "corporate_number") == DEMO_CORPORATE_NUMBER
+    assert form.find(attrs={"name": "corporate_number"}).has_attr("disabled")
     assert form_value(form, "name") == "株式会社マナビ研修デモ"
     assert form_value(form, "corporate_type") == "corporation"
     assert form_value(form, "prefecture") == "13"
