@@ -220,7 +220,6 @@ QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)
 # Partners sign in with gBizID (OpenID Connect, see manabi/gbizid/); staff keep password sign-in.
 # GBIZID_ISSUER unset = no gBizID button. mozilla-django-oidc reads the OIDC_* names below.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("manabi") + 1, "manabi.gbizid")
-INSTALLED_APPS.append("mozilla_django_oidc")
 AUTHENTICATION_BACKENDS = [
     "manabi.gbizid.backends.StaffPasswordBackend",
     "manabi.gbizid.backends.GbizidBackend",
