@@ -7,7 +7,7 @@ how to get back to the sign-in page — never a traceback or a bare 403.
 import logging
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -51,13 +51,19 @@ class GbizidCallbackView(OIDCAuthenticationCallbackView):
         if not getattr(settings, "GBIZID", None):
             return refusal(request, Reason.NOT_CONFIGURED)
         error = request.GET.get("error")
+        state = request.GET.get("state", "")
+        states = request.session.get("oidc_states", {})
         if error:
-            # The parent forgets the state and ends any session before we explain.
-            super().get(request)
+            # gBizID's error callback (a メンバー not allowed answers access_denied): the state
+            # cannot be used again, and nobody stays signed in.
+            if state in states:
+                del states[state]
+                request.session.modified = True
+            if request.user.is_authenticated:
+                auth.logout(request)
             reason = Reason.NOT_GRANTED if error == "access_denied" else Reason.PROVIDER_ERROR
             return refusal(request, reason, f"{error} {request.GET.get('error_description', '')}")
-        state = request.GET.get("state", "")
-        if not request.GET.get("code") or state not in request.session.get("oidc_states", {}):
+        if not request.GET.get("code") or state not in states:
             return refusal(request, Reason.STATE_MISMATCH)
         try:
             return super().get(request)

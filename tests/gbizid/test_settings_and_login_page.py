@@ -208,3 +208,19 @@ def test_a_gbizid_user_registers_its_own_organisation_whatever_the_post_says(cli
     partner = Partner.objects.get()
     assert (partner.corporate_number, partner.corporate_type) == ("8700110005901", "corporation")
     assert PARTNER_PREFILL_SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_an_error_callback_ends_the_sign_in_and_its_state_cannot_be_used_again(
+    client, site, staging
+):
+    client.get("/auth/gbizid/login/")
+    state = next(iter(client.session["oidc_states"]))
+
+    response = client.get(f"/auth/gbizid/callback/?error=access_denied&state={state}")
+
+    assert response.status_code == 403
+    assert "gBizIDでこのサービスの利用が許可されていません" in response.content.decode()
+    assert state not in client.session["oidc_states"]
+    replay = client.get(f"/auth/gbizid/callback/?code=any&state={state}")
+    assert replay.status_code == 400
