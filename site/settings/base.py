@@ -220,10 +220,16 @@ QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)
 # Partners sign in with gBizID (OpenID Connect, see manabi/gbizid/); staff keep password sign-in.
 # GBIZID_ISSUER unset = no gBizID button. mozilla-django-oidc reads the OIDC_* names below.
 INSTALLED_APPS.insert(INSTALLED_APPS.index("manabi") + 1, "manabi.gbizid")
+# Whatever guards password sign-in above (e.g. django-axes) stays in front; the password backend
+# itself becomes the staff-only one, and gBizID is added.
 AUTHENTICATION_BACKENDS = [
-    "manabi.gbizid.backends.StaffPasswordBackend",
-    "manabi.gbizid.backends.GbizidBackend",
-]
+    "manabi.gbizid.backends.StaffPasswordBackend"
+    if backend == "django.contrib.auth.backends.ModelBackend"
+    else backend
+    for backend in globals().get(
+        "AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]
+    )
+] + ["manabi.gbizid.backends.GbizidBackend"]
 GBIZID = env.gbizid()
 globals().update(gbizid_oidc_settings(GBIZID))
 OIDC_RP_SIGN_ALGO = "RS256"
