@@ -42,9 +42,18 @@ demo: migrate
 	@echo "==> load_demo"
 	@$(MANAGE) load_demo || { echo "make: FAILED at step load_demo" >&2; exit 1; }
 
+# gbizid: `make run` also serves the demo gBizID provider on loopback, unless GBIZID_ISSUER names
+# a real one; it stops with the site. Demo partner accounts are listed in the README.
+GBIZID_DEMO_PORT ?= 8001
+
 run: demo
 	@echo "==> serving on http://$(HOST):$(PORT)/  (admin: /admin/)"
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@if [ -z "$${GBIZID_ISSUER:-}" ]; then \
+		echo "==> gBizID demo provider on http://127.0.0.1:$(GBIZID_DEMO_PORT)/ (sign in at /admin/login/ with 「gBizIDでログイン」)"; \
+		$(BIN)/python -m manabi.gbizid.demo_provider --port $(GBIZID_DEMO_PORT) & \
+		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	fi; \
+	GBIZID_DEMO_PORT=$(GBIZID_DEMO_PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 services:
 	@bash tests/services/provision.sh || { echo "make: FAILED at step services (PostgreSQL/Elasticsearch)" >&2; exit 1; }

@@ -11,7 +11,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
 
@@ -182,8 +182,38 @@ class CourseViewSet(ScopedSnippetViewSet):
         )
 
 
+# What the sign-in knows about the organisation (gBizID UserInfo), as Partner field values, for
+# the registration form (STEP2): the partner only adds what gBizID does not say.
+PARTNER_PREFILL_SESSION_KEY = "partner_registration_prefill"
+PARTNER_IDENTITY_FIELDS = ("corporate_number", "corporate_type")
+
+
+class PartnerCreateView(CreateView):
+    def get_initial_form_instance(self):
+        prefill = self.request.session.get(PARTNER_PREFILL_SESSION_KEY)
+        if not prefill:
+            return super().get_initial_form_instance()
+        instance = super().get_initial_form_instance() or self.model()
+        field_names = {field.name for field in self.model._meta.concrete_fields}
+        for name, value in prefill.items():
+            if name in field_names:
+                setattr(instance, name, value)
+        return instance
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if self.request.session.get(PARTNER_PREFILL_SESSION_KEY):
+            # The organisation registered is the signed-in gBizID account's own: its 法人番号 and
+            # corporate type are gBizID's, shown but not editable (a POST cannot change them).
+            for name in PARTNER_IDENTITY_FIELDS:
+                if name in form.fields:
+                    form.fields[name].disabled = True
+        return form
+
+
 class PartnerViewSet(ScopedSnippetViewSet):
     model = Partner
+    add_view_class = PartnerCreateView
     icon = "group"
     menu_label = _("Partners")
     menu_order = 200

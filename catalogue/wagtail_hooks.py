@@ -19,7 +19,7 @@ from .permissions import (
     register_partner_policies,
 )
 from .services import CourseNotPublishable, ensure_publishable
-from .viewsets import CatalogueViewSetGroup, TaxonomyViewSetGroup
+from .viewsets import PARTNER_PREFILL_SESSION_KEY, CatalogueViewSetGroup, TaxonomyViewSetGroup
 
 # Before the viewsets: Wagtail would otherwise give the models a model-only fallback policy.
 register_partner_policies()
@@ -93,14 +93,18 @@ def refuse_unpublishable_course(request, obj):
 
 @hooks.register("after_create_snippet")
 def link_registering_user_to_partner(request, instance):
-    """A partner user who registers an organisation becomes its member."""
+    """A partner user who registers an organisation becomes its member.
+
+    A gBizID user already has a membership without a partner (it holds the gBizID subject).
+    """
     if (
         isinstance(instance, Partner)
         and is_partner_user(request.user)
         and not partner_for(request.user)
     ):
-        PartnerMember.objects.create(partner=instance, user=request.user)
+        PartnerMember.objects.update_or_create(user=request.user, defaults={"partner": instance})
         request.user._partner_cache = instance
+        request.session.pop(PARTNER_PREFILL_SESSION_KEY, None)
 
 
 class ReasonLogFormatter(LogFormatter):

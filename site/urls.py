@@ -11,6 +11,8 @@ from search.views import course_search
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # gbizid: partner sign-in (before the admin so /admin/login/ can link to it)
+    path("auth/gbizid/", include("manabi.gbizid.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api_v3.urls),

@@ -1,6 +1,7 @@
 """Course providers (講座提供事業者) and the users who act for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -26,12 +27,17 @@ class Partner(
         CORPORATION = "corporation", _("Corporation")
         SOLE_PROPRIETOR = "sole_proprietor", _("Sole proprietor")
 
+    # Sole proprietors (個人事業主) have no 法人番号, so the number is optional at the field and
+    # required for corporations by ``clean``; uniqueness holds among the numbers given.
     corporate_number = models.CharField(
         _("corporate number"),
         max_length=13,
-        unique=True,
+        blank=True,
         validators=[validate_corporate_number],
-        help_text=_("The 13-digit number assigned by the National Tax Agency."),
+        help_text=_(
+            "The 13-digit number assigned by the National Tax Agency. "
+            "Sole proprietors have none: leave it empty."
+        ),
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     name_kana = models.CharField(
@@ -91,6 +97,14 @@ class Partner(
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["name_kana", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~models.Q(corporate_number=""),
+                name="unique_partner_corporate_number",
+                violation_error_message=_("A partner with this corporate number already exists."),
+            )
+        ]
         permissions = [
             ("publish_partner", "Can publish partner"),
             ("lock_partner", "Can lock partner"),
@@ -100,6 +114,22 @@ class Partner(
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """A corporation is identified by its 法人番号; a sole proprietor has none to give."""
+        super().clean()
+        if self.corporate_type == self.CorporateType.CORPORATION and not self.corporate_number:
+            raise ValidationError(
+                {"corporate_number": _("A corporation must enter its 13-digit corporate number.")}
+            )
+        if self.corporate_type == self.CorporateType.SOLE_PROPRIETOR and self.corporate_number:
+            raise ValidationError(
+                {
+                    "corporate_number": _(
+                        "Sole proprietors have no corporate number: leave it empty."
+                    )
+                }
+            )
+
     @property
     def is_approved(self):
         """Approval of the registration publishes the partner."""
@@ -107,10 +137,19 @@ class Partner(
 
 
 class PartnerMember(models.Model):
-    """Links a user to the one partner it acts for, with its gBizID subject."""
+    """Links a user to the one partner it acts for, with its gBizID subject.
+
+    ``partner`` is empty between a gBizID user's first sign-in and the registration of its
+    organisation: the subject must be remembered from the first sign-in on.
+    """
 
     partner = models.ForeignKey(
-        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="members"
+        Partner,
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        related_name="members",
+        null=True,
+        blank=True,
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -137,4 +176,4 @@ class PartnerMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.partner} / {self.user}"
+        return f"{self.partner or '-'} / {self.user}"

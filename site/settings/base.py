@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .environment import SEARCH_BACKENDS, env
+from .environment import SEARCH_BACKENDS, env, gbizid_oidc_settings
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -439,3 +439,29 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# ---------------------------------------------------------------------------- gbizid: partner sign-in
+# Partners sign in with gBizID (OpenID Connect, see manabi/gbizid/); staff keep password sign-in.
+# GBIZID_ISSUER unset = no gBizID button. mozilla-django-oidc reads the OIDC_* names below.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("manabi") + 1, "manabi.gbizid")
+# Whatever guards password sign-in above (e.g. django-axes) stays in front; the password backend
+# itself becomes the staff-only one, and gBizID is added.
+AUTHENTICATION_BACKENDS = [
+    "manabi.gbizid.backends.StaffPasswordBackend"
+    if backend == "django.contrib.auth.backends.ModelBackend"
+    else backend
+    for backend in globals().get(
+        "AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]
+    )
+] + ["manabi.gbizid.backends.GbizidBackend"]
+GBIZID = env.gbizid()
+globals().update(gbizid_oidc_settings(GBIZID))
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_TOKEN_USE_BASIC_AUTH = True  # gBizID: client_secret_basic
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "gbizid:callback"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"

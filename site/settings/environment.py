@@ -230,6 +230,76 @@ class Environment:
         if count < 0:
             raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={count} must be 0 or more")
         return count
+    # ------------------------------------------------------------------ gbizid: partner sign-in
+    def gbizid(self, demo_port=None):
+        """gBizID (OpenID Connect) settings, or None when ``GBIZID_ISSUER`` is unset.
+
+        Every endpoint defaults to gBizID's path under the issuer and can be overridden one by one
+        (``GBIZID_AUTHORIZATION_ENDPOINT``, ``…_TOKEN_…``, ``…_USERINFO_…``, ``…_JWKS_…``).
+        With ``demo_port`` (the quick start) an unset issuer means the local demo provider.
+        """
+        if demo_port is not None and not self.str("GBIZID_ISSUER"):
+            return Environment(
+                {
+                    **self.environ,
+                    "GBIZID_ISSUER": f"http://127.0.0.1:{demo_port}/oauth/",
+                    "GBIZID_CLIENT_ID": GBIZID_DEMO_CLIENT_ID,
+                    "GBIZID_CLIENT_SECRET": GBIZID_DEMO_CLIENT_SECRET,
+                }
+            ).gbizid()
+        issuer = self.url("GBIZID_ISSUER")
+        if issuer is None:
+            for name in ("GBIZID_CLIENT_ID", "GBIZID_CLIENT_SECRET", *GBIZID_ENDPOINTS.values()):
+                if self.str(name):
+                    raise ImproperlyConfigured(
+                        f"GBIZID_ISSUER is not set: {name} needs the issuer it belongs to"
+                    )
+            return None
+        config = {
+            "issuer": issuer + "/",
+            "client_id": self.required("GBIZID_CLIENT_ID", "gBizID sign-in needs the client ID"),
+            "client_secret": self.required(
+                "GBIZID_CLIENT_SECRET", "gBizID sign-in needs the client secret"
+            ),
+        }
+        for key, name in GBIZID_ENDPOINTS.items():
+            config[key] = self.url(name, default=f"{issuer}/{GBIZID_ENDPOINT_PATHS[key]}")
+        host = (urlsplit(issuer).hostname or "").lower()
+        config["is_local"] = host in LOOPBACK_HOSTS or config["client_id"] == GBIZID_DEMO_CLIENT_ID
+        return config
+
+
+# gBizID's endpoints under its issuer (https://gbiz-id.go.jp/oauth/), and their override variables.
+GBIZID_ENDPOINTS = {
+    "authorization_endpoint": "GBIZID_AUTHORIZATION_ENDPOINT",
+    "token_endpoint": "GBIZID_TOKEN_ENDPOINT",
+    "userinfo_endpoint": "GBIZID_USERINFO_ENDPOINT",
+    "jwks_endpoint": "GBIZID_JWKS_ENDPOINT",
+}
+GBIZID_ENDPOINT_PATHS = {
+    "authorization_endpoint": "authorize",
+    "token_endpoint": "token",
+    "userinfo_endpoint": "userinfo",
+    "jwks_endpoint": ".well-known/jwks.json",
+}
+GBIZID_DEMO_CLIENT_ID = "manabi-demo"
+GBIZID_DEMO_CLIENT_SECRET = "manabi-demo-secret"  # noqa: S105 - the demo provider's, public
+
+
+def gbizid_oidc_settings(config):
+    """The mozilla-django-oidc settings for a ``Environment.gbizid()`` result."""
+    config = config or {}
+    return {
+        "OIDC_RP_CLIENT_ID": config.get("client_id"),
+        "OIDC_RP_CLIENT_SECRET": config.get("client_secret"),
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": config.get("authorization_endpoint"),
+        "OIDC_OP_TOKEN_ENDPOINT": config.get("token_endpoint"),
+        "OIDC_OP_USER_ENDPOINT": config.get("userinfo_endpoint"),
+        "OIDC_OP_JWKS_ENDPOINT": config.get("jwks_endpoint"),
+    }
+
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 env = Environment()

@@ -37,3 +37,13 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # sibling subdomain cannot plant or overwrite them.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# gbizid: the local demo OpenID Provider (make run) must never sign anyone in to production.
+if GBIZID and GBIZID["is_local"]:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"GBIZID_ISSUER={GBIZID['issuer']!r} is the local demo provider: production needs "  # noqa: F405
+        "gBizID's issuer (https://gbiz-id.go.jp/oauth/) and the client registered with it"
+    )
+if GBIZID and not GBIZID["issuer"].startswith("https://"):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"GBIZID_ISSUER={GBIZID['issuer']!r} is not https: production talks to gBizID over TLS only"  # noqa: F405
+    )
