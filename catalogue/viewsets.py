@@ -14,6 +14,8 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from manabi.admin_columns import CalendarDateColumn
+
 from .forms import CourseAdminForm, PartnerScopedAdminForm
 from .models import (
     ChangeNotice,
@@ -156,7 +158,7 @@ class CourseViewSet(ScopedSnippetViewSet):
         Column("partner", label=_("Partner"), accessor="partner"),
         Column("level", label=_("Level"), accessor="get_level_display"),
         Column("listing_state", label=_("Listing state"), accessor="get_listing_state_display"),
-        DateColumn("listed_until", label=_("Listed until")),
+        CalendarDateColumn("listed_until", label=_("Listed until")),
         UpdatedAtColumn(),
     ]
     list_per_page = 50
@@ -247,8 +249,8 @@ class PerformanceReportViewSet(ScopedSnippetViewSet):
     menu_order = 300
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
-        DateColumn("period_start", label=_("Period start")),
-        DateColumn("period_end", label=_("Period end")),
+        CalendarDateColumn("period_start", label=_("Period start")),
+        CalendarDateColumn("period_end", label=_("Period end")),
         Column("sessions_held", label=_("Sessions held")),
     ]
     list_filter = ["period_end"]
@@ -268,7 +270,7 @@ class ChangeNoticeViewSet(ScopedSnippetViewSet):
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
-        DateColumn("effective_date", label=_("Effective date")),
+        CalendarDateColumn("effective_date", label=_("Effective date")),
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
     list_filter = ["kind", "status"]

@@ -5,7 +5,6 @@ import logging
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from manabi.middleware import client_address, count_hit
@@ -30,31 +29,33 @@ def apply(request):
         return render(
             request, "quest/apply_closed.html", {"recruitment_round": recruitment_round}, status=200
         )
-    programmes = (
+    programmes = ProgrammePage.north_to_south(
         ProgrammePage.objects.live()
         .filter(recruitment_round=recruitment_round)
         .select_related("operator")
-        .order_by("kind", "title")
     )
     form = ApplicationForm(
-        request.POST or None, programmes=programmes, recruitment_round=recruitment_round
+        request.POST or None,
+        programmes=programmes,
+        recruitment_round=recruitment_round,
+        initial={"choice_1": request.GET.get("programme")},
     )
+    context = {"form": form, "recruitment_round": recruitment_round, "programmes": programmes}
     if request.method == "POST":
         if too_many_submissions(request, "apply"):
-            return render(request, "quest/too_many.html", status=429)
+            # The form comes back as typed (nothing validated, nothing stored), with the reason.
+            return render(
+                request, "quest/apply.html", {**context, "rate_limited": True}, status=429
+            )
         if form.is_valid():
-            if form.cleaned_data.get("website"):
+            if form.is_bot():
                 logger.info("application honeypot filled; nothing stored")
                 return redirect("quest:apply_done")
             services.submit_application(
                 recruitment_round, form.application_data(), form.ranked_programmes()
             )
             return redirect("quest:apply_done")
-    return render(
-        request,
-        "quest/apply.html",
-        {"form": form, "recruitment_round": recruitment_round, "programmes": programmes},
-    )
+    return render(request, "quest/apply.html", context)
 
 
 def apply_done(request):
@@ -66,12 +67,15 @@ def company_intake(request):
     form = CompanyIntakeForm(request.POST or None)
     if request.method == "POST":
         if too_many_submissions(request, "company"):
-            return render(request, "quest/too_many.html", status=429)
+            return render(
+                request,
+                "quest/company_intake.html",
+                {"form": form, "rate_limited": True},
+                status=429,
+            )
         if form.is_valid():
-            if not form.cleaned_data.get("website"):
-                intake = form.save(commit=False)
-                intake.consented_at = timezone.now()
-                intake.save()
+            if not form.is_bot():
+                services.submit_company_intake(form.save(commit=False))
             return redirect("quest:company_done")
     return render(request, "quest/company_intake.html", {"form": form})
 

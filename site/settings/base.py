@@ -215,3 +215,12 @@ API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
 
 # Quest forms: submissions per client address per hour.
 QUEST_FORM_RATE_LIMIT = env.int("QUEST_FORM_RATE_LIMIT", 10)
+
+# --- public (#14): personal-data retention, open data, sitemap
+# Applications and company intakes older than this are anonymised/deleted by the daily
+# `manage.py apply_retention`; the privacy policy shows this number.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", 730)
+# `manage.py export_open_data` (nightly) writes the open catalogue here; served at /opendata/.
+OPEN_DATA_DIR = VAR_DIR / "opendata"
+INSTALLED_APPS += ["django.contrib.sitemaps", "wagtail.contrib.sitemaps"]
+# --- end public
