@@ -8,7 +8,7 @@ from catalogue.models import Course, Role
 from manabi.blocks import LEVEL_DEFINITIONS
 from manabi.models import NavigationSettings
 from tests.catalogue.factories import listed_course
-from tests.quest.factories import QuestHomePageFactory
+from tests.quest.factories import ProgrammeIndexPageFactory, QuestHomePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,9 @@ def test_navigation_link_must_stay_on_this_site():
         )
 
 
-def test_pages_below_home_have_breadcrumbs(client, quest_tree):
+def test_pages_below_home_have_breadcrumbs(client, site):
+    quest_tree = {"home": QuestHomePageFactory(parent=site.root_page)}
+    quest_tree["programmes"] = ProgrammeIndexPageFactory(parent=quest_tree["home"])
     html = client.get(quest_tree["programmes"].url).content.decode()
 
     crumbs = html[

@@ -7,6 +7,7 @@ import logging
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from manabi.models import SiteSettings
@@ -101,7 +102,7 @@ def test_deletion_request_is_carried_out_from_the_admin(client, site):
     client.force_login(user)
 
     client.post(
-        "/admin/quest/personaldatarequest/add/",
+        reverse("quest_personal_data_requests:add"),
         {
             "email": "Hanako@example.jp",
             "kind": "deletion",
@@ -113,7 +114,7 @@ def test_deletion_request_is_carried_out_from_the_admin(client, site):
     assert Application.objects.get(pk=application.pk).name == "山田 花子"  # not yet
 
     response = client.post(
-        f"/admin/quest/personaldatarequest/edit/{request_record.pk}/",
+        reverse("quest_personal_data_requests:edit", args=[request_record.pk]),
         {
             "email": "Hanako@example.jp",
             "kind": "deletion",
@@ -137,7 +138,7 @@ def test_disclosure_request_records_what_is_held(client, site):
     record = PersonalDataRequest.objects.create(email="hanako@example.jp", kind="disclosure")
 
     client.post(
-        f"/admin/quest/personaldatarequest/edit/{record.pk}/",
+        reverse("quest_personal_data_requests:edit", args=[record.pk]),
         {"email": "hanako@example.jp", "kind": "disclosure", "note": "", "status": "done"},
     )
 
@@ -150,7 +151,7 @@ def test_personal_data_request_form_refuses_a_bad_e_mail(client, site):
     client.force_login(SecretariatUserFactory())
 
     response = client.post(
-        "/admin/quest/personaldatarequest/add/",
+        reverse("quest_personal_data_requests:add"),
         {"email": "not-an-address", "kind": "deletion", "status": "open"},
     )
 
