@@ -5,13 +5,14 @@ import logging
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from manabi.middleware import client_address, count_hit
 
 from . import services
 from .forms import ApplicationForm, CompanyIntakeForm
-from .models import InterviewPage, ProgrammePage, RecruitmentRound
+from .models import InterviewPage, ProgrammePage, QuestHomePage, RecruitmentRound
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,12 @@ def too_many_submissions(request, form_name):
     """Per-address limit on form submissions (QUEST_FORM_RATE_LIMIT per hour)."""
     count, _retry_after = count_hit(f"quest-form:{form_name}:{client_address(request)}", 3600)
     return count > settings.QUEST_FORM_RATE_LIMIT
+
+
+def quest_breadcrumbs(title):
+    """Home › Quest › this form (the forms are views, not pages in the tree)."""
+    quest = QuestHomePage.objects.live().first()
+    return [*([(quest.title, quest.url)] if quest else []), (title, None)]
 
 
 @csrf_protect
@@ -40,7 +47,12 @@ def apply(request):
         recruitment_round=recruitment_round,
         initial={"choice_1": request.GET.get("programme")},
     )
-    context = {"form": form, "recruitment_round": recruitment_round, "programmes": programmes}
+    context = {
+        "form": form,
+        "recruitment_round": recruitment_round,
+        "programmes": programmes,
+        "breadcrumbs": quest_breadcrumbs(_("Apply to Manabi DX Quest")),
+    }
     if request.method == "POST":
         if too_many_submissions(request, "apply"):
             # The form comes back as typed (nothing validated, nothing stored), with the reason.
@@ -65,19 +77,23 @@ def apply_done(request):
 @csrf_protect
 def company_intake(request):
     form = CompanyIntakeForm(request.POST or None)
+    context = {
+        "form": form,
+        "breadcrumbs": quest_breadcrumbs(_("Companies taking part in the regional programme")),
+    }
     if request.method == "POST":
         if too_many_submissions(request, "company"):
             return render(
                 request,
                 "quest/company_intake.html",
-                {"form": form, "rate_limited": True},
+                {**context, "rate_limited": True},
                 status=429,
             )
         if form.is_valid():
             if not form.is_bot():
                 services.submit_company_intake(form.save(commit=False))
             return redirect("quest:company_done")
-    return render(request, "quest/company_intake.html", {"form": form})
+    return render(request, "quest/company_intake.html", context)
 
 
 def company_done(request):

@@ -49,30 +49,54 @@ SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", "var/e2e-screenshots"
 
 def pytest_collection_modifyitems(items):
     """Everything here is ``e2e`` and runs against committed data: the live server is
-    another thread with its own connection. ``serialized_rollback`` restores what
-    migrations created (root page, locale, groups, taxonomies) after each flush."""
+    another thread with its own database connection."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.e2e)
             if not item.get_closest_marker("django_db"):
-                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+                item.add_marker(pytest.mark.django_db(transaction=True))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _migration_data_back_after_browser_tests(django_db_setup, django_db_blocker):
-    """A transactional test ends with an empty database; put the migrations' data back
-    at the end, so the next ``--reuse-db`` run starts from what migrations made."""
-    yield
+def _restore(snapshot):
+    """Put back what migrations made (root page, locale, groups, taxonomies …) if a
+    transactional test's flush removed it."""
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
     from wagtail.models import Page
 
-    contents = getattr(connection, "_test_serialized_contents", None)
+    if snapshot and not Page.objects.filter(depth=1).exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(snapshot)
+        # The flush restarted every id sequence; move them past the restored rows.
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def migration_snapshot(django_db_setup, django_db_blocker):
+    """The database as migrations left it, taken before the first browser test.
+
+    A transactional test ends with a flush (an empty database); the snapshot
+    is restored before each browser test and once more at the end, so the
+    next ``--reuse-db`` run starts from the migrated state too.
+    """
+    from django.db import connection
+
     with django_db_blocker.unblock():
-        if contents and not Page.objects.exists():
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connection.creation.deserialize_db_from_string(contents)
+        snapshot = connection.creation.serialize_db_to_string()
+    yield snapshot
+    with django_db_blocker.unblock():
+        _restore(snapshot)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data_in_place(transactional_db, migration_snapshot):
+    _restore(migration_snapshot)
 
 
 def _missing(reason):

@@ -145,9 +145,7 @@ def test_company_phone_in_usual_japanese_forms_is_accepted(client, site, phone):
     assert response.status_code == 302
 
 
-def test_company_intake_is_confirmed_by_e_mail(
-    client, site, django_capture_on_commit_callbacks
-):
+def test_company_intake_is_confirmed_by_e_mail(client, site, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/quest/companies/", company_data(), follow=True)
 
