@@ -248,3 +248,5 @@ class CompanyIntakeForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("company_name", "contact_name", "phone"):
             self.fields[name].validators.append(validate_single_line)
+        # Radio buttons need no "---------" choice, and none may be ticked in advance.
+        self.fields["dx_stage"].choices = CompanyIntake.DXStage.choices

@@ -1,10 +1,4 @@
-"""The shared browser fixtures work: a page loads from the live server and axe runs in it."""
-
-
-def test_browser_loads_a_page_and_axe_runs(site, page, axe):
-    page.goto("/")
-    assert page.locator("h1").first.inner_text()
-    assert isinstance(axe.violations(page), list)
+"""The shared browser fixtures refuse every other host (the page tests cover loading and axe)."""
 
 
 def test_requests_to_other_hosts_are_blocked_and_recorded(site, page_at):

@@ -130,6 +130,13 @@ def test_rate_limited_applicant_gets_the_form_back_with_what_they_typed(
     assert Application.objects.count() == 0
 
 
+def test_company_dx_stage_has_no_blank_radio_ticked_in_advance(client, site):
+    html = client.get("/quest/companies/").content.decode()
+
+    assert 'name="dx_stage" value=""' not in html
+    assert "checked" not in html[html.index('name="dx_stage"') - 200 :]
+
+
 def test_company_phone_must_be_a_phone_number(client, site):
     response = client.post("/quest/companies/", company_data(phone="abc"))
 
