@@ -5,6 +5,7 @@ links into the course search with the URL parameters of the search page
 (``/courses/?level=2``), so the home page never needs its own results logic.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -32,7 +33,9 @@ class LinkBlock(blocks.StructBlock):
         if not value.get("page") and not path.startswith("/"):
             # Only links inside the site: the navigation never sends anyone elsewhere unasked.
             raise blocks.StructBlockValidationError(
-                block_errors={"path": _("Choose a page or enter a path starting with /.")}
+                block_errors={
+                    "path": ValidationError(_("Choose a page or enter a path starting with /."))
+                }
             )
         return value
 

@@ -38,7 +38,6 @@ class CourseSearchFeed(Feed):
         query = replace(query, sort="newest", page=1, page_size=FEED_SIZE)
         results = search(query)
         courses = Course.objects.in_bulk([hit.id for hit in results.hits])
-        self.request = request
         return {
             "params": search_params(request),
             "text": query.text,
@@ -72,9 +71,6 @@ class CourseSearchFeed(Feed):
 
     def item_link(self, item):
         return item[0].url
-
-    def item_guid(self, item):
-        return self.request.build_absolute_uri(item[0].url)
 
     def item_author_name(self, item):
         return item[0].partner_name

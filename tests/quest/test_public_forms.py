@@ -204,6 +204,14 @@ def test_apply_link_from_a_programme_preselects_it(client, open_round):
     assert f'<option value="{open_round["programme"].pk}" selected>' in html
 
 
+@pytest.mark.parametrize("value", ["abc", "999999", "1 OR 1=1"])
+def test_apply_with_a_bad_programme_parameter_preselects_nothing(client, open_round, value):
+    response = client.get("/quest/apply/", {"programme": value})
+
+    assert response.status_code == 200
+    assert f'value="{open_round["programme"].pk}" selected' not in response.content.decode()
+
+
 def test_programmes_are_listed_north_to_south_then_by_name(client, quest_tree):
     recruitment_round = RecruitmentRoundFactory()
     for title, regions in [
