@@ -16,6 +16,7 @@ Fixtures:
   with a readable list of violations.
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -24,11 +25,6 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import IN_CI
-
-# Playwright's sync API keeps an event loop running in the test thread; Django
-# refuses ORM calls from a thread with a running loop unless told it is safe.
-# The test thread only sets up data and never shares a connection with the loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,6 +52,32 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
             if not item.get_closest_marker("django_db"):
                 item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@contextlib.contextmanager
+def orm_beside_playwright():
+    """Playwright's sync API keeps an event loop running in the test thread, and Django
+    refuses ORM calls from such a thread unless told it is safe; the test thread only
+    sets up and reads data. Set only while browser tests run: the variable must never
+    reach other tests or the processes they start (``check --deploy`` refuses it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Setup, call and teardown (the flush) of a browser test may use the ORM."""
+    if not item.get_closest_marker("e2e"):
+        return (yield)
+    with orm_beside_playwright():
+        return (yield)
 
 
 def _restore(snapshot):
@@ -90,7 +112,7 @@ def migration_snapshot(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         snapshot = connection.creation.serialize_db_to_string()
     yield snapshot
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), orm_beside_playwright():
         _restore(snapshot)
 
 
