@@ -65,7 +65,7 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-test: messages services lint
+test: messages services lint browser
 	@echo "==> pytest"
 	@$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -100,3 +100,13 @@ LOAD_ENV = DJANGO_SETTINGS_MODULE=manabi.settings.test DATABASE_URL=postgres://m
 prodcheck: messages services
 	@echo "==> production shape and faults (PRODCHECK_LONG=1)"
 	@PRODCHECK_LONG=1 $(BIN)/pytest tests/prod -m "prodshape or faults" -v $(PYTEST_ARGS)
+
+# --- public (#14): the browser the e2e tests drive (Debian's chromium; Playwright's own download is
+# not used). apt runs under a lock because several worktrees may install at once.
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: browser
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && flock /tmp/apt.lock apt-get update -qq \
+		&& flock /tmp/apt.lock apt-get install -y -qq chromium >/dev/null; } \
+		|| { echo "make: FAILED at step browser: $(CHROMIUM) (Debian package chromium) is missing" >&2; exit 1; }
+# --- end public

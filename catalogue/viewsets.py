@@ -15,6 +15,8 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetV
 
 from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
 
+from manabi.admin_columns import CalendarDateColumn
+
 from .forms import CourseAdminForm, PartnerScopedAdminForm
 from .models import (
     ChangeNotice,
@@ -117,7 +119,7 @@ class CourseViewSet(ScopedSnippetViewSet):
         Column("partner", label=_("Partner"), accessor="partner"),
         Column("level", label=_("Level"), accessor="get_level_display"),
         Column("listing_state", label=_("Listing state"), accessor="get_listing_state_display"),
-        DateColumn("listed_until", label=_("Listed until")),
+        CalendarDateColumn("listed_until", label=_("Listed until")),
         UpdatedAtColumn(),
     ]
     list_per_page = 50
@@ -240,8 +242,8 @@ class PerformanceReportViewSet(ScopedSnippetViewSet):
     menu_order = 300
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
-        DateColumn("period_start", label=_("Period start")),
-        DateColumn("period_end", label=_("Period end")),
+        CalendarDateColumn("period_start", label=_("Period start")),
+        CalendarDateColumn("period_end", label=_("Period end")),
         Column("sessions_held", label=_("Sessions held")),
     ]
     list_filter = ["period_end"]
@@ -261,7 +263,7 @@ class ChangeNoticeViewSet(ScopedSnippetViewSet):
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
-        DateColumn("effective_date", label=_("Effective date")),
+        CalendarDateColumn("effective_date", label=_("Effective date")),
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
     list_filter = ["kind", "status"]

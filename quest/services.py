@@ -54,6 +54,19 @@ def submit_application(recruitment_round, data, ranked_programmes):
     return application
 
 
+@transaction.atomic
+def submit_company_intake(intake):
+    """Store a company's intake with the moment of consent, then confirm it by e-mail."""
+    intake.consented_at = timezone.now()
+    intake.save()
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            "quest/emails/company_intake_received.txt", {"intake": intake}, [intake.email]
+        )
+    )
+    return intake
+
+
 def send_confirmation(application):
     send_templated_mail(
         "quest/emails/application_received.txt", {"application": application}, [application.email]

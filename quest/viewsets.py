@@ -6,13 +6,20 @@ of their viewsets reaches only what ``quest.permissions`` allows.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from manabi.permission_policies import PolicyScopedViewSetMixin
 
-from .models import Application, CompanyIntake, ExportLog, Operator, RecruitmentRound
+from .models import (
+    Application,
+    CompanyIntake,
+    ExportLog,
+    Operator,
+    PersonalDataRequest,
+    RecruitmentRound,
+)
 
 
 class LoggedExportIndexView(IndexView):
@@ -148,6 +155,35 @@ class RecruitmentRoundViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class PersonalDataRequestEditView(EditView):
+    """Saving a request with 「完了」 carries it out: deletion erases, disclosure lists the data."""
+
+    def save_instance(self):
+        from .privacy import carry_out
+
+        instance = super().save_instance()
+        if instance.status == PersonalDataRequest.Status.DONE and instance.handled_at is None:
+            carry_out(instance, self.request.user)
+        return instance
+
+
+class PersonalDataRequestViewSet(ModelViewSet):
+    model = PersonalDataRequest
+    icon = "lock"
+    menu_label = _("Disclosure and deletion requests")
+    form_fields = ["email", "kind", "note", "status"]
+    list_display = [
+        "email",
+        Column("kind", label=_("Request"), accessor="get_kind_display"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("received_at", label=_("Received at")),
+    ]
+    list_filter = ["kind", "status"]
+    edit_view_class = PersonalDataRequestEditView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
 class QuestViewSetGroup(ViewSetGroup):
     menu_label = _("Quest")
     menu_icon = "form"
@@ -158,4 +194,5 @@ class QuestViewSetGroup(ViewSetGroup):
         OperatorViewSet("quest_operators"),
         RecruitmentRoundViewSet("quest_rounds"),
         ExportLogViewSet("quest_export_log"),
+        PersonalDataRequestViewSet("quest_personal_data_requests"),
     )

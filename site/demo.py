@@ -2,13 +2,27 @@
 
 from wagtail.models import Page, Site
 
-from .models import HomePage, SiteSettings, StandardPage
+from .blocks import HomeStreamBlock
+from .models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
 PRIVACY_POLICY_BODY = [
     (
         "paragraph",
-        "<p>マナビDX 運営事務局は、お預かりした個人情報を本サイトの運営と各プログラムの実施にのみ利用し、"
-        "法令に基づく場合を除き第三者に提供しません。</p>",
+        "<p>マナビDX 運営事務局（以下「事務局」）は、本サイトでお預かりする個人情報を、"
+        "以下のとおり取り扱います。</p>",
+    ),
+    ("heading", "利用目的と提供先"),
+    # The recipients are listed from the operators on record, never typed by hand.
+    ("data_recipients", None),
+    ("heading", "保存期間"),
+    ("retention_period", None),
+    ("heading", "開示・訂正・削除の請求"),
+    (
+        "paragraph",
+        "<p>ご自身の情報の開示・訂正・削除（利用停止）を希望される場合は、応募時のメールアドレスから"
+        "事務局のお問い合わせ先（ページ下部）へご連絡ください。ご本人であることを確認のうえ、"
+        "原則として受付から2週間以内に対応し、結果をメールでお知らせします。削除した情報は"
+        "運営事業者の管理画面からも見えなくなります。</p>",
     ),
     ("heading", "外部サービスの利用について"),
     (
@@ -16,6 +30,26 @@ PRIVACY_POLICY_BODY = [
         "<p>本サイトは外部のフォント配信・アクセス解析・広告配信サービスを利用していません。</p>",
     ),
 ]
+
+HOME_BODY = [
+    (name, None)
+    for name in (
+        "course_search",
+        "level_entries",
+        "role_entries",
+        "feature_entries",
+        "newest_courses",
+        "quest_entry",
+    )
+]
+
+HEADER_LINKS = [
+    ("講座を探す", "/courses/"),
+    ("マナビDX Quest", "/quest/"),
+    ("Questに応募する", "/quest/apply/"),
+    ("企業の方へ", "/quest/companies/"),
+]
+FOOTER_LINKS = [("オープンデータ", "/opendata/"), ("サイトマップ（XML）", "/sitemap.xml")]
 
 
 def load(command):
@@ -41,7 +75,18 @@ def load(command):
     site.site_name = "マナビDX"
     site.save()
 
+    if not home.body:
+        stream = HomeStreamBlock()
+        home.body = [(name, stream.child_blocks[name].get_default()) for name, _ in HOME_BODY]
+        home.save_revision().publish()
+        command.log("added the home page sections")
+
     policy = StandardPage.objects.child_of(home).filter(slug="privacy-policy").first()
+    if policy is not None and "data_recipients" not in [b.block_type for b in policy.body]:
+        # The first demo policy said applicants' data went to no third party: untrue.
+        policy.body = PRIVACY_POLICY_BODY
+        policy.save_revision().publish()
+        command.log("replaced the privacy policy with the truthful one")
     if policy is None:
         policy = StandardPage(
             title="プライバシーポリシー", slug="privacy-policy", body=PRIVACY_POLICY_BODY
@@ -55,3 +100,14 @@ def load(command):
     settings.contact_email = settings.contact_email or "info@manabi-dx.example.jp"
     settings.contact_hours = settings.contact_hours or "平日 10:00〜17:00"
     settings.save()
+
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.header_links and not navigation.footer_links:
+        navigation.header_links = [
+            ("link", {"text": text, "page": None, "path": path}) for text, path in HEADER_LINKS
+        ]
+        navigation.footer_links = [
+            ("link", {"text": text, "page": None, "path": path}) for text, path in FOOTER_LINKS
+        ]
+        navigation.save()
+        command.log("set the header navigation and footer links")

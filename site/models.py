@@ -2,28 +2,20 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .rich_text import SafeRichTextBlock
+from .blocks import HomeStreamBlock, LinkBlock, PrivacyStreamBlock
 
 
 class HomePage(Page):
-    """The root of the public site (マナビDX)."""
+    """The root of the public site (マナビDX): sections editors arrange (search, entry points …)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(
-        [
-            ("heading", blocks.CharBlock(label=_("Heading"), form_classname="title")),
-            ("paragraph", SafeRichTextBlock(label=_("Paragraph"))),
-        ],
-        blank=True,
-        verbose_name=_("body"),
-    )
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
@@ -37,17 +29,15 @@ class HomePage(Page):
 
 
 class StandardPage(Page):
-    """A plain content page: privacy policy, terms of use, about the platform."""
+    """A plain content page: privacy policy, terms of use, about the platform.
+
+    The privacy policy uses the blocks that state facts from the data itself
+    (which operators receive applications, the retention period), so the
+    policy cannot drift from what the system does.
+    """
 
     introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(
-        [
-            ("heading", blocks.CharBlock(label=_("Heading"), form_classname="title")),
-            ("paragraph", SafeRichTextBlock(label=_("Paragraph"))),
-        ],
-        blank=True,
-        verbose_name=_("body"),
-    )
+    body = StreamField(PrivacyStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [
@@ -91,6 +81,21 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The header navigation and the footer links of every page."""
+
+    header_links = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("header navigation")
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+
+    panels = [FieldPanel("header_links"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = _("navigation")
 
 
 class ScheduledJobRun(models.Model):

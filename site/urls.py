@@ -2,8 +2,11 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as sitemap_view
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.discovery import views as open_data_views
+from catalogue.discovery.sitemaps import SITEMAPS
 from manabi.api import api as api_v3
 from manabi.health import healthz, readyz
 from search.views import course_search
@@ -22,6 +25,11 @@ urlpatterns = [
     # community (#12)
     path("community/", include("community.urls")),
     path("badges/", include("community.badges.urls")),
+    # --- public (#14): discoverability
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("opendata/", open_data_views.open_data, name="open_data"),
+    path("opendata/courses.<str:kind>", open_data_views.open_data_file, name="open_data_file"),
+    # --- end public
 ]
 
 if settings.DEBUG:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 from .courses import Course
@@ -62,7 +63,8 @@ class ListingAction(models.Model):
     class Action(models.TextChoices):
         SUSPEND = "suspend", _("Suspend")
         RESUME = "resume", _("Resume")
-        CANCEL = "cancel", _("Cancel")
+        # "Cancel" alone is every form's キャンセル button; this is 掲載取消.
+        CANCEL = "cancel", pgettext_lazy("listing action", "Cancel")
 
     class Reason(models.TextChoices):
         # The four grounds of the platform's operating rules.

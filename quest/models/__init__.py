@@ -12,6 +12,7 @@ from .pages import (
     ProgrammePage,
     QuestHomePage,
 )
+from .privacy import PersonalDataRequest
 
 __all__ = [
     "Application",
@@ -25,6 +26,7 @@ __all__ = [
     "Material",
     "MaterialIndexPage",
     "Operator",
+    "PersonalDataRequest",
     "ProgrammeIndexPage",
     "ProgrammeKind",
     "ProgrammePage",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from manabi.prefectures import Prefecture
 
@@ -16,7 +17,8 @@ class Application(models.Model):
         SCREENING = "screening", _("Screening")
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Not accepted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # "Withdrawn" alone is a course listing's 掲載取下げ; an applicant 辞退する.
+        WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
 
     class Occupation(models.TextChoices):
         EMPLOYEE = "employee", _("Company employee")
@@ -54,6 +56,9 @@ class Application(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    # Set when the retention period or a deletion request removed the personal data;
+    # the row stays so that counts per programme and region remain true.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("application")

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.db import models
+from django.db.models import F
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -30,6 +32,10 @@ class RegionsForm(WagtailAdminPageForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean_regions(self):
+        # Kept in JIS X 0401 order (north to south): the first code orders the programme lists.
+        return sorted(set(self.cleaned_data.get("regions") or []))
 
 
 class QuestHomePage(Page):
@@ -66,11 +72,10 @@ class ProgrammeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = (
+        context["programmes"] = ProgrammePage.north_to_south(
             ProgrammePage.objects.live()
             .child_of(self)
             .select_related("operator", "recruitment_round")
-            .order_by("kind", "title")
         )
         return context
 
@@ -102,6 +107,17 @@ class ProgrammePage(Page):
     min_weekly_hours = models.PositiveSmallIntegerField(_("hours a week at least"), default=6)
     commitment = models.TextField(_("commitment to finish"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    roles = ParentalManyToManyField(
+        "catalogue.Role",
+        verbose_name=_("DSS-P roles developed"),
+        blank=True,
+        help_text=_("The DX Skill Standard (DSS-P) roles this programme develops."),
+    )
+    skill_categories = ParentalManyToManyField(
+        "catalogue.SkillCategory",
+        verbose_name=_("DSS-P skills developed"),
+        blank=True,
+    )
     body = StreamField(QuestStreamBlock(), blank=True, verbose_name=_("body"))
 
     base_form_class = RegionsForm
@@ -126,6 +142,13 @@ class ProgrammePage(Page):
             ],
             heading=_("Schedule and eligibility"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("skill_categories", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Roles and skills developed"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.FilterField("kind")]
@@ -139,6 +162,8 @@ class ProgrammePage(Page):
         APIField("requires_layer2_completion"),
         APIField("min_weekly_hours"),
         APIField("capacity"),
+        APIField("dssp_roles"),
+        APIField("dssp_skills"),
         APIField("body"),
     ]
     parent_page_types = ["quest.ProgrammeIndexPage"]
@@ -155,6 +180,34 @@ class ProgrammePage(Page):
     @property
     def recruitment_round_name(self):
         return self.recruitment_round.name
+
+    @property
+    def dssp_roles(self):
+        """The DSS-P roles it develops, for the API: code, name and role category."""
+        return [
+            {"code": role.code, "name": role.name, "category": role.category.name}
+            for role in self.roles.all()
+        ]
+
+    @property
+    def dssp_skills(self):
+        """The DSS-P skill categories it develops, for the API."""
+        return [{"code": c.code, "name": c.name} for c in self.skill_categories.all()]
+
+    @staticmethod
+    def north_to_south(queryset):
+        """Programmes by region north to south (JIS X 0401 order), then by name.
+
+        Regions are stored sorted, so the first code is the northernmost;
+        nationwide programmes (no region) come first.
+        """
+        return queryset.annotate(first_region=KT("regions__0")).order_by(
+            F("first_region").asc(nulls_first=True), "title", "pk"
+        )
+
+    def save(self, *args, **kwargs):
+        self.regions = sorted(set(self.regions or []))
+        return super().save(*args, **kwargs)
 
     def region_names(self):
         labels = dict(Prefecture.choices)

@@ -465,3 +465,11 @@ OIDC_TIMEOUT = 10
 OIDC_CREATE_USER = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "gbizid:callback"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
+# --- public (#14): personal-data retention, open data, sitemap
+# Applications and company intakes older than this are anonymised/deleted by the daily
+# `manage.py apply_retention`; the privacy policy shows this number.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", 730)
+# `manage.py export_open_data` (nightly) writes the open catalogue here; served at /opendata/.
+OPEN_DATA_DIR = VAR_DIR / "opendata"
+INSTALLED_APPS += ["django.contrib.sitemaps", "wagtail.contrib.sitemaps"]
+# --- end public
