@@ -13,9 +13,8 @@ from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
-
 from manabi.admin_columns import CalendarDateColumn
+from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
 
 from .forms import CourseAdminForm, PartnerScopedAdminForm
 from .models import (

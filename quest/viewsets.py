@@ -6,7 +6,7 @@ of their viewsets reaches only what ``quest.permissions`` allows.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import EditView, IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 

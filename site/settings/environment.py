@@ -177,6 +177,7 @@ class Environment:
         if "region" in query:
             options["region_name"] = query["region"]
         return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
     # -- secedge: shared cache ------------------------------------------------
     def cache(self, default):
         """Django ``CACHES`` from ``CACHE_URL`` (or ``REDIS_URL``).
@@ -230,6 +231,7 @@ class Environment:
         if count < 0:
             raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={count} must be 0 or more")
         return count
+
     # ------------------------------------------------------------------ gbizid: partner sign-in
     def gbizid(self, demo_port=None):
         """gBizID (OpenID Connect) settings, or None when ``GBIZID_ISSUER`` is unset.
