@@ -7,12 +7,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from manabi.exports import ReadableExportMixin
 
 from .forms import CourseAdminForm, PartnerScopedAdminForm
 from .models import (
@@ -145,8 +149,13 @@ class CourseFilterSet(WagtailFilterSet):
         )
 
 
+class ReadableExportSnippetIndexView(ReadableExportMixin, SnippetIndexView):
+    """Exports with labels, Japan time, a BOM and no formulas (manabi.exports)."""
+
+
 class CourseViewSet(ScopedSnippetViewSet):
     model = Course
+    index_view_class = ReadableExportSnippetIndexView
     icon = "doc-full"
     menu_label = _("Courses")
     menu_order = 100
@@ -221,6 +230,7 @@ class CourseViewSet(ScopedSnippetViewSet):
 
 class PartnerViewSet(ScopedSnippetViewSet):
     model = Partner
+    index_view_class = ReadableExportSnippetIndexView
     icon = "group"
     menu_label = _("Partners")
     menu_order = 200
@@ -287,7 +297,9 @@ class ListingActionViewSet(ScopedSnippetViewSet):
     menu_order = 500
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
-        Column("action", label=_("Action"), accessor="get_action_display"),
+        Column(
+            "action", label=pgettext_lazy("listing action", "Action"), accessor="get_action_display"
+        ),
         Column(
             "reason_category", label=_("Reason category"), accessor="get_reason_category_display"
         ),

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalogue.validators import validate_single_line
 
@@ -25,12 +26,20 @@ class ApplicationForm(forms.Form):
         queryset=None, label=_("First choice"), empty_label=_("Choose a programme")
     )
     choice_2 = forms.ModelChoiceField(
-        queryset=None, label=_("Second choice"), required=False, empty_label=_("None")
+        queryset=None,
+        label=_("Second choice"),
+        required=False,
+        empty_label=pgettext_lazy("choice", "None"),
     )
     choice_3 = forms.ModelChoiceField(
-        queryset=None, label=_("Third choice"), required=False, empty_label=_("None")
+        queryset=None,
+        label=_("Third choice"),
+        required=False,
+        empty_label=pgettext_lazy("choice", "None"),
     )
-    name = forms.CharField(label=_("Name"), max_length=100, validators=[validate_single_line])
+    name = forms.CharField(
+        label=pgettext_lazy("person", "Name"), max_length=100, validators=[validate_single_line]
+    )
     name_kana = forms.CharField(
         label=_("Name (kana)"), max_length=100, validators=[validate_single_line, validate_kana]
     )

@@ -2,15 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from manabi.exports import ReadableExportIndexView
 
 from .models import Application, CompanyIntake, ExportLog, Operator, RecruitmentRound
 from .services import applications_for
 
 
-class LoggedExportIndexView(IndexView):
+class LoggedExportIndexView(ReadableExportIndexView):
     """Every spreadsheet export of personal data is recorded: who, when, which filter, how many rows."""
 
     def as_spreadsheet(self, queryset, spreadsheet_format):

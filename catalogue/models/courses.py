@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -90,14 +91,16 @@ class Course(
     class ListingState(models.TextChoices):
         ACTIVE = "active", _("Listed")
         SUSPENDED = "suspended", _("Suspended")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("listing state", "Cancelled")
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="courses"
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("course", "title"), max_length=200, validators=[validate_single_line]
+    )
     summary = models.CharField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 from .courses import Course
@@ -62,7 +63,7 @@ class ListingAction(models.Model):
     class Action(models.TextChoices):
         SUSPEND = "suspend", _("Suspend")
         RESUME = "resume", _("Resume")
-        CANCEL = "cancel", _("Cancel")
+        CANCEL = "cancel", pgettext_lazy("listing action", "Cancel")
 
     class Reason(models.TextChoices):
         # The four grounds of the platform's operating rules.
@@ -89,7 +90,9 @@ class ListingAction(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("listing action", "created at"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("listing action")
