@@ -6,7 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ListingActionForm, ReportAggregateForm
@@ -88,6 +90,60 @@ def listing_action(request, pk, action):
     )
 
 
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+@require_POST
+def publish_approved(request, pk):
+    """「掲載する」 from the approved-awaiting-publication queue: publish exactly what was approved."""
+    require_secretariat(request.user, "catalogue.publish_course")
+    course = get_object_or_404(Course.objects.select_related("partner", "approved_revision"), pk=pk)
+    listing = reverse(Course.snippet_viewset.get_url_name("list")) + "?status=approved"
+    if course.approved_revision is None:
+        messages.error(request, _("This course has not been approved in review."))
+        return _back(request, listing)
+    try:
+        course.approved_revision.publish(user=request.user)
+    except services.CourseNotPublishable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("'%(course)s' is now listed. The partner has been told by e-mail.")
+            % {"course": course.title},
+        )
+    return _back(request, listing)
+
+
+@require_POST
+def renew_listing(request, pk):
+    """「掲載を更新」: the partner (or the secretariat) sends the course to review as a renewal."""
+    from .permissions import user_can_see
+    from .renewal import request_renewal
+
+    course = get_object_or_404(Course.objects.select_related("partner"), pk=pk)
+    if not user_can_see(request.user, course) or not request.user.has_perm(
+        "catalogue.change_course"
+    ):
+        raise PermissionDenied
+    try:
+        request_renewal(course, request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("'%(course)s' has been submitted for review as a renewal.")
+            % {"course": course.title},
+        )
+    return _back(request, reverse("wagtailadmin_home"))
+
+
 def report_aggregate(request):
     require_secretariat(request.user, "catalogue.view_performancereport")
     form = ReportAggregateForm(request.GET or None)
@@ -110,6 +166,8 @@ def report_aggregate(request):
 
 
 urlpatterns = [
+    path("courses/<int:pk>/publish/", publish_approved, name="publish_approved"),
+    path("courses/<int:pk>/renew/", renew_listing, name="renew_listing"),
     path("courses/<int:pk>/listing/<str:action>/", listing_action, name="listing_action"),
     path("reports/totals/", report_aggregate, name="report_aggregate"),
 ]

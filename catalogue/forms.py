@@ -2,6 +2,9 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -62,6 +65,60 @@ class CourseAdminForm(PartnerScopedAdminForm):
                 if roles is not None:
                     cleaned["roles"] = roles
         return cleaned
+
+
+class ChangeNoticeAdminForm(PartnerScopedAdminForm):
+    """A partner files a notice; the secretariat moves it 受付 → 対応中 → 完了 and links the result."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        course_id = self.instance.course_id
+        for name in ("resulting_review", "resulting_listing_action"):
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            if name == "resulting_review":
+                field.queryset = field.queryset.filter(
+                    base_content_type__model="course", object_id=str(course_id or 0)
+                ).order_by("-created_at")
+                field.label_from_instance = lambda state: (
+                    _("Review of %(date)s (%(status)s)")
+                    % {
+                        "date": date_format(localtime(state.created_at), "SHORT_DATETIME_FORMAT"),
+                        "status": state.get_status_display(),
+                    }
+                )
+            else:
+                field.queryset = field.queryset.filter(course_id=course_id or 0)
+
+    def clean(self):
+        from .models import ChangeNotice
+
+        cleaned = super().clean()
+        if cleaned.get("status") == ChangeNotice.Status.PROCESSED and not (
+            cleaned.get("resulting_review")
+            or cleaned.get("resulting_listing_action")
+            or (cleaned.get("secretariat_note") or "").strip()
+            or self.instance.kind != ChangeNotice.Kind.CHANGE
+        ):
+            self.add_error(
+                "status",
+                _(
+                    "Link the re-review or listing action that settles this notice, "
+                    "or write a note, before completing it."
+                ),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        from .models import ChangeNotice
+
+        notice = self.instance
+        if notice.pk is None and self.for_user is not None:
+            notice.submitted_by = self.for_user
+        if notice.status == ChangeNotice.Status.PROCESSED and notice.processed_at is None:
+            notice.processed_at = timezone.now()
+        return super().save(commit=commit)
 
 
 class ListingActionForm(forms.Form):

@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from manabi.exports import ReadableExportMixin
 
-from .forms import CourseAdminForm, PartnerScopedAdminForm
+from .forms import ChangeNoticeAdminForm, CourseAdminForm, PartnerScopedAdminForm
 from .models import (
     ChangeNotice,
     Course,
@@ -35,6 +35,7 @@ from .models import (
     Subsidy,
 )
 from .permissions import scope_queryset, user_can_see
+from .review_status import awaiting_publication, course_status_label, with_review_status
 
 
 class ScopedViewMixin:
@@ -104,6 +105,8 @@ class CourseFilterSet(WagtailFilterSet):
         ("live", _("Live")),
         ("draft", _("Draft")),
         ("in_review", _("In review")),
+        ("changes_requested", pgettext_lazy("course status", "Changes requested")),
+        ("approved", pgettext_lazy("course status", "Approved, awaiting publication")),
         *Course.ListingState.choices,
     ]
 
@@ -127,6 +130,12 @@ class CourseFilterSet(WagtailFilterSet):
         fields = ["status", "level", "standards", "roles", "partner", "expiring"]
 
     def filter_status(self, queryset, name, value):
+        if value == "approved":
+            return awaiting_publication(queryset)
+        if value == "changes_requested":
+            return with_review_status(queryset).filter(
+                review_workflow_status=WorkflowState.STATUS_NEEDS_CHANGES
+            )
         if value == "live":
             return queryset.filter(live=True)
         if value == "draft":
@@ -164,7 +173,7 @@ class CourseViewSet(ScopedSnippetViewSet):
         "title",
         Column("partner", label=_("Partner"), accessor="partner"),
         Column("level", label=_("Level"), accessor="get_level_display"),
-        Column("listing_state", label=_("Listing state"), accessor="get_listing_state_display"),
+        Column("status", label=_("Status"), accessor=course_status_label),
         DateColumn("listed_until", label=_("Listed until")),
         UpdatedAtColumn(),
     ]
@@ -223,7 +232,7 @@ class CourseViewSet(ScopedSnippetViewSet):
     edit_handler = ObjectList(Course.panels, base_form_class=CourseAdminForm)
 
     def get_queryset(self, request):
-        return (
+        return with_review_status(
             super().get_queryset(request).select_related("partner", "latest_revision", "locked_by")
         )
 
@@ -275,16 +284,18 @@ class ChangeNoticeViewSet(ScopedSnippetViewSet):
     icon = "warning"
     menu_label = _("Change notices")
     menu_order = 400
+    # A plain field name first: Wagtail makes it the row's link to the notice.
     list_display = [
-        Column("course", label=_("Course"), accessor="course"),
+        "course",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         DateColumn("effective_date", label=_("Effective date")),
         Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("submitted_at", label=_("Submitted at")),
     ]
     list_filter = ["kind", "status"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    edit_handler = ObjectList(ChangeNotice.panels, base_form_class=PartnerScopedAdminForm)
+    edit_handler = ObjectList(ChangeNotice.panels, base_form_class=ChangeNoticeAdminForm)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("course")

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views
+from . import admin_views, dashboard, review_status
 from .models import Course, Partner, PartnerMember
 from .permissions import NO_PARTNER_MESSAGE, is_partner_user, partner_for
 from .services import CourseNotPublishable, ensure_publishable
@@ -126,6 +127,8 @@ CATALOGUE_LOG_ACTIONS = [
         _("Partner told the listing ends soon"),
     ),
     ("catalogue.listing.withdrawn", _("Withdrawn"), _("Withdrawn by the partner's notice")),
+    ("catalogue.listing.renewal_requested", _("Renewal requested"), _("Renewal sent to review")),
+    ("catalogue.listing.renewed", _("Listing renewed"), _("Listing period extended")),
 ]
 
 
@@ -137,3 +140,58 @@ def register_catalogue_log_actions(actions):
                 "CatalogueLogFormatter", (ReasonLogFormatter,), {"label": label, "message": message}
             )
         )
+
+
+# ------------------------------------------------------------------ workflow words
+
+
+@hooks.register("construct_snippet_action_menu")
+def truthful_course_actions(menu_items, request, context):
+    """The course editor's buttons say what they do.
+
+    Approval does not publish a course (WAGTAIL_FINISH_WORKFLOW_ACTION), so
+    Wagtail's 「承認と公開」 becomes 「承認する」; 「公開」 is offered only once the
+    content is approved; a partner's main button is 「審査を申請」.
+    """
+    if context.get("model") is not Course:
+        return
+    instance = context.get("instance")
+    # The editor shows the latest revision's content; the state is the stored row's.
+    course = Course.objects.filter(pk=instance.pk).first() if instance and instance.pk else None
+    for item in menu_items:
+        if getattr(item, "name", "") == "approve":
+            item.label = pgettext("review action", "Approve (publish separately)")
+    if course is None or review_status.course_status(course) != review_status.CourseStatus.APPROVED:
+        menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
+    for item in menu_items:
+        if getattr(item, "name", "") == "action-publish":
+            item.label = pgettext("review action", "List on the site")
+            item.template_name = "catalogue/admin/publish_menu_item.html"
+    if is_partner_user(request.user):
+        submit = [i for i in menu_items if getattr(i, "name", "") == "action-submit"]
+        menu_items[:] = submit + [i for i in menu_items if i not in submit]
+
+
+@hooks.register("before_edit_snippet")
+def show_the_reviewers_request(request, instance):
+    """The partner reads the reviewer's change request on the edit screen itself."""
+    if not isinstance(instance, (Course, Partner)) or request.method != "GET":
+        return None
+    state = instance.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return None
+    task_state = state.current_task_state
+    comment = task_state.get_comment() if task_state else ""
+    if comment:
+        messages.warning(
+            request,
+            pgettext("review", "Changes requested by the reviewer: %(comment)s")
+            % {"comment": comment},
+        )
+    return None
+
+
+@hooks.register("construct_homepage_panels")
+def catalogue_dashboard_panels(request, panels):
+    """Partners see their home; the secretariat sees its queue, above Wagtail's own panels."""
+    panels[:0] = dashboard.panels_for(request)

@@ -160,6 +160,10 @@ class Course(
     listed_from = models.DateField(_("listed from"), null=True, blank=True, editable=False)
     listed_until = models.DateField(_("listed until"), null=True, blank=True, editable=False)
     expiry_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by 「掲載を更新」: the next approved publication extends the period (catalogue.renewal).
+    renewal_requested_at = models.DateTimeField(
+        _("renewal requested at"), null=True, blank=True, editable=False
+    )
     approved_revision = models.ForeignKey(
         "wagtailcore.Revision",
         verbose_name=_("approved revision"),
@@ -315,6 +319,7 @@ class Course(
         "listed_from",
         "listed_until",
         "expiry_notified_at",
+        "renewal_requested_at",
         "approved_revision_id",
     )
 
