@@ -144,6 +144,17 @@ def renew_listing(request, pk):
     return _back(request, reverse("wagtailadmin_home"))
 
 
+def listing_criteria(request):
+    """The 掲載基準 as a page partners can read before they submit (reviewers tick the same list)."""
+    from .models import ListingCriterion
+
+    return TemplateResponse(
+        request,
+        "catalogue/admin/listing_criteria.html",
+        {"criteria": ListingCriterion.objects.filter(is_active=True)},
+    )
+
+
 def report_aggregate(request):
     require_secretariat(request.user, "catalogue.view_performancereport")
     form = ReportAggregateForm(request.GET or None)
@@ -168,6 +179,7 @@ def report_aggregate(request):
 urlpatterns = [
     path("courses/<int:pk>/publish/", publish_approved, name="publish_approved"),
     path("courses/<int:pk>/renew/", renew_listing, name="renew_listing"),
+    path("listing-criteria/", listing_criteria, name="listing_criteria"),
     path("courses/<int:pk>/listing/<str:action>/", listing_action, name="listing_action"),
     path("reports/totals/", report_aggregate, name="report_aggregate"),
 ]

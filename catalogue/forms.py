@@ -35,6 +35,43 @@ class PartnerScopedAdminForm(WagtailAdminModelForm):
                 field.queryset = scope_queryset(for_user, field.queryset)
 
 
+LEVEL_HELP = _(
+    "Level 1: the DX literacy standard (DSS-L), what every business person needs. "
+    "Level 2: skills common to every role of the DX promotion skill standard (DSS-P), "
+    "ITSS/ITSS+ level 1–2. "
+    "Level 3: the specialist skills of a DSS-P role, ITSS/ITSS+ level 3. "
+    "Level 4: advanced specialist skills, ITSS/ITSS+ level 4."
+)
+ROLES_HELP = _(
+    "A level-2 course on the DX promotion skill standard (DSS-P) teaches what every role shares: "
+    "it is linked to all 15 roles automatically when saved, whatever is ticked here."
+)
+# Multi-value fields are ticked, not ctrl-clicked in a list box.
+CHECKBOX_FIELDS = (
+    "standards",
+    "roles",
+    "skill_categories",
+    "reskill_fields",
+    "subsidies",
+    "exams",
+)
+
+
+def listing_criteria_help():
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    return format_html(
+        '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+        _(
+            "A course is listed for 3 years from first publication (or to the end of its "
+            "Reskill certification, if later) when it meets the listing criteria."
+        ),
+        reverse("catalogue_admin:listing_criteria"),
+        _("Read the listing criteria (opens in a new tab)"),
+    )
+
+
 class CourseAdminForm(PartnerScopedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +82,22 @@ class CourseAdminForm(PartnerScopedAdminForm):
             self.fields["standards"].queryset = SkillStandard.objects.filter(
                 Q(is_current=True) | Q(pk__in=chosen)
             )
+            # Required by the level rules: marked so, with a message saying what to do.
+            self.fields["standards"].required = True
+            self.fields["standards"].error_messages["required"] = _(
+                "Choose at least one skill standard."
+            )
+        for name in CHECKBOX_FIELDS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget = forms.CheckboxSelectMultiple()
+                field.widget.choices = field.choices
+        if "level" in self.fields:
+            self.fields["level"].help_text = LEVEL_HELP
+        if "roles" in self.fields:
+            self.fields["roles"].help_text = ROLES_HELP
+        if "title" in self.fields:
+            self.fields["title"].help_text = listing_criteria_help()
         if user is not None and is_partner_user(user) and "partner" in self.fields:
             partner = partner_for(user)
             if self.instance.pk is None and partner is not None:

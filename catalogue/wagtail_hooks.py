@@ -195,3 +195,24 @@ def show_the_reviewers_request(request, instance):
 def catalogue_dashboard_panels(request, panels):
     """Partners see their home; the secretariat sees its queue, above Wagtail's own panels."""
     panels[:0] = dashboard.panels_for(request)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def say_when_roles_were_linked_automatically(request, instance):
+    """A level-2 DSS-P course gets every role; the partner is told rather than surprised."""
+    from .services import roles_for_level
+
+    if not isinstance(instance, Course):
+        return None
+    if roles_for_level(instance.level, list(instance.standards.all())) is not None:
+        messages.info(
+            request,
+            pgettext(
+                "course form",
+                "As a level-2 DX promotion skill standard (DSS-P) course, it has been linked "
+                "to all %(count)s roles.",
+            )
+            % {"count": instance.roles.count()},
+        )
+    return None
