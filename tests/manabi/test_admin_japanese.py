@@ -190,3 +190,22 @@ def test_reviewers_workflow_e_mails_are_japanese(client, catalogue_world):
     for message in to_reviewers:
         text = message.subject + message.body
         assert "submitted" not in text and "moderation" not in text and "approval" not in text, text
+
+
+def test_wagtails_admin_javascript_strings_are_japanese():
+    """「すべて折りたたむ」, not "Collapse all": the admin's JS catalogue has no English left."""
+    from pathlib import Path
+
+    import wagtail
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    from tests.manabi.untranslated import read_po
+
+    catalogue = DjangoTranslation("ja", domain="djangojs")
+    source = Path(wagtail.__file__).parent / "admin/locale/en/LC_MESSAGES/djangojs.po"
+    left = []
+    for context, msgid in read_po(source):
+        key = f"{context}\x04{msgid}" if context else msgid
+        if key not in catalogue._catalog and (key, 0) not in catalogue._catalog:
+            left.append(msgid)
+    assert left == []
