@@ -1,6 +1,7 @@
 """Find Wagtail's and Django's English source strings left untranslated in rendered admin HTML."""
 
 import ast
+import contextlib
 import functools
 import json
 import re
@@ -133,10 +134,8 @@ class VisibleText(HTMLParser):
         if self.skipping and self.skipping[-1] == tag:
             self.skipping.pop()
         if tag == "script" and self.json is not None:
-            try:
+            with contextlib.suppress(ValueError):  # not JSON after all: nothing to read
                 self.texts.extend(json_labels(json.loads("".join(self.json))))
-            except ValueError:
-                pass
             self.json = None
 
     def handle_data(self, data):
