@@ -101,13 +101,22 @@ def _back(request, default):
 def publish_approved(request, pk):
     """「掲載する」 from the approved-awaiting-publication queue: publish exactly what was approved."""
     require_secretariat(request.user, "catalogue.publish_course")
-    course = get_object_or_404(Course.objects.select_related("partner", "approved_revision"), pk=pk)
+    course = get_object_or_404(
+        Course.objects.select_related("partner", "approved_revision", "latest_revision"), pk=pk
+    )
     listing = reverse(Course.snippet_viewset.get_url_name("list")) + "?status=approved"
     if course.approved_revision is None:
         messages.error(request, _("This course has not been approved in review."))
         return _back(request, listing)
+    # The latest revision when it holds exactly the approved content (the editor
+    # saves one before each workflow action), so nothing is left unpublished.
+    revision = course.approved_revision
+    if course.latest_revision and services.matches_approved_revision(
+        course, course.latest_revision
+    ):
+        revision = course.latest_revision
     try:
-        course.approved_revision.publish(user=request.user)
+        revision.publish(user=request.user)
     except services.CourseNotPublishable as exc:
         messages.error(request, str(exc))
     else:

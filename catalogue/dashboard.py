@@ -43,7 +43,9 @@ class PartnerHomePanel(Component):
     def get_context_data(self, parent_context):
         today = timezone.localdate()
         courses = list(
-            with_review_status(Course.objects.filter(partner=self.partner)).order_by("title")
+            with_review_status(Course.objects.filter(partner=self.partner))
+            .select_related("latest_revision", "approved_revision", "live_revision")
+            .order_by("title")
         )
         by_status = {}
         for course in courses:

@@ -51,19 +51,39 @@ def with_review_status(queryset):
     return queryset.annotate(review_workflow_status=models.Subquery(states.values("status")[:1]))
 
 
+def approved_content_waiting(course):
+    """True when the course's latest content is what review approved and it is not online yet.
+
+    Acting from the editor saves a revision before each workflow action, so
+    the approved revision and the latest one can differ in id but not in content.
+    """
+    from .services import matches_approved_revision
+
+    if not course.approved_revision_id or course.latest_revision_id is None:
+        return False
+    if not matches_approved_revision(course, course.latest_revision):
+        return False
+    return not (
+        course.live
+        and course.live_revision_id
+        and matches_approved_revision(course, course.live_revision)
+    )
+
+
 def awaiting_publication(queryset):
     """Approved courses whose approved content is not online yet: the 「掲載する」 queue."""
     in_review = active_workflow_states().values_list("object_id", flat=True)
-    return (
+    candidates = (
         queryset.filter(
             listing_state=Course.ListingState.ACTIVE,
             approved_revision__isnull=False,
-            latest_revision=models.F("approved_revision"),
             partner__live=True,
         )
-        .exclude(live=True, live_revision=models.F("approved_revision"))
         .exclude(pk__in=[int(pk) for pk in in_review])
+        .select_related("approved_revision", "latest_revision", "live_revision")
     )
+    waiting = [course.pk for course in candidates if approved_content_waiting(course)]
+    return queryset.filter(pk__in=waiting)
 
 
 def course_status(course):
@@ -78,8 +98,7 @@ def course_status(course):
         return CourseStatus.CHANGES_REQUESTED
     if workflow_status == WorkflowState.STATUS_IN_PROGRESS:
         return CourseStatus.IN_REVIEW
-    approved = course.approved_revision_id
-    if approved and approved == course.latest_revision_id and course.live_revision_id != approved:
+    if approved_content_waiting(course):
         return CourseStatus.APPROVED
     if course.live:
         return CourseStatus.LISTED

@@ -233,7 +233,11 @@ class CourseViewSet(ScopedSnippetViewSet):
 
     def get_queryset(self, request):
         return with_review_status(
-            super().get_queryset(request).select_related("partner", "latest_revision", "locked_by")
+            super()
+            .get_queryset(request)
+            .select_related(
+                "partner", "latest_revision", "locked_by", "approved_revision", "live_revision"
+            )
         )
 
 

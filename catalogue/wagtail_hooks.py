@@ -158,9 +158,16 @@ def truthful_course_actions(menu_items, request, context):
     instance = context.get("instance")
     # The editor shows the latest revision's content; the state is the stored row's.
     course = Course.objects.filter(pk=instance.pk).first() if instance and instance.pk else None
-    for item in menu_items:
-        if getattr(item, "name", "") == "approve":
-            item.label = pgettext("review action", "Approve (publish separately)")
+    state = instance.current_workflow_state if instance and instance.pk else None
+    if state is not None and state.is_at_final_task:
+        # Wagtail calls the last task's approval "… and Publish"; for a course it is not.
+        for item in menu_items:
+            if getattr(item, "name", "") == "approve":
+                item.label = (
+                    pgettext("review action", "Approve with comment (publish separately)")
+                    if getattr(item, "launch_modal", False)
+                    else pgettext("review action", "Approve (publish separately)")
+                )
     if course is None or review_status.course_status(course) != review_status.CourseStatus.APPROVED:
         menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
     for item in menu_items:

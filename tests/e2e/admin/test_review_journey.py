@@ -26,7 +26,8 @@ def run_workflow_action(page, label, fill=None):
     modal.wait_for()
     if fill:
         fill(modal)
-    modal.locator("button[type=submit], input[type=submit]").first.click()
+    with page.expect_navigation():
+        modal.locator("button[type=submit], input[type=submit]").first.click()
     page.wait_for_load_state("networkidle")
 
 
@@ -56,7 +57,7 @@ def test_partner_submits_reviewer_requests_change_partner_resubmits_approved_lis
     shot(page, "1-partner-form")
     page.locator("footer button[name=action-submit]").click()
     page.wait_for_load_state("networkidle")
-    course = Course.objects.get(title=COURSE_TITLE)
+    course = Course.objects.get(title=COURSE_TITLE, partner=partner)
     assert course.workflow_in_progress
     page.goto("/admin/snippets/catalogue/course/")
     assert "審査中" in page.locator("table.listing tbody").inner_text()
@@ -96,9 +97,8 @@ def test_partner_submits_reviewer_requests_change_partner_resubmits_approved_lis
     run_workflow_action(reviewer_page, "掲載基準を確認して承認", tick_all)
     reviewer_page.goto(f"/admin/snippets/catalogue/course/edit/{course.pk}/")
     open_action_menu(reviewer_page)
-    assert reviewer_page.get_by_role("button", name="承認（掲載は別の操作）").is_visible()
-    reviewer_page.keyboard.press("Escape")
-    run_workflow_action(reviewer_page, "承認（掲載は別の操作）")
+    with reviewer_page.expect_navigation():
+        reviewer_page.get_by_role("button", name="承認（掲載は別の操作）", exact=True).click()
     course.refresh_from_db()
     assert course.approved_revision_id and not course.live
 
@@ -117,15 +117,15 @@ def test_partner_submits_reviewer_requests_change_partner_resubmits_approved_lis
     assert "掲載中" in page.locator("table.listing tbody").inner_text()
 
     # 5. A learner finds it.
-    learner = signed_in.__self__ if False else None  # noqa: F841 — anonymous below
     anonymous = page.context.browser.new_context(base_url=live_server.url, locale="ja-JP")
     try:
         public = anonymous.new_page()
-        public.goto(f"/courses/{course.pk}/")
-        assert COURSE_TITLE in public.locator("h1").inner_text()
         public.goto("/courses/?q=" + "データ活用講座")
-        assert COURSE_TITLE in public.content()
-        shot(public, "5-learner-finds-it")
+        shot(public, "5-learner-search")
+        public.locator(f'a[href$="/courses/{course.pk}/"]').first.click()
+        public.wait_for_load_state()
+        assert COURSE_TITLE in public.locator("h1").inner_text()
+        shot(public, "6-learner-course-page")
     finally:
         anonymous.close()
 
@@ -178,13 +178,16 @@ def test_moving_a_round_earlier_in_the_admin_publishes_the_whole_round_together(
     earlier = timezone.localtime(now + datetime.timedelta(days=2))
     for field in ("announcement_at", "applications_open_at"):
         browser_page.fill(f"#id_{field}", earlier.strftime("%Y-%m-%d %H:%M"))
+        browser_page.keyboard.press("Escape")
+    browser_page.locator("#id_name").click()  # closes the date pickers
     shot(browser_page, "1-round-moved-earlier")
-    browser_page.locator("button[type=submit]").first.click()
+    with browser_page.expect_navigation():
+        browser_page.get_by_role("button", name="保存", exact=True).click()
     browser_page.wait_for_load_state("networkidle")
     round_.refresh_from_db()
     assert round_.announcement_at == earlier.replace(second=0, microsecond=0)
 
-    with time_machine.travel(round_.announcement_at + datetime.timedelta(seconds=1)):
+    with time_machine.travel(round_.announcement_at + datetime.timedelta(seconds=1), tick=False):
         call_command("publish_scheduled", stdout=StringIO())
     live = ProgrammePage.objects.live()
     assert set(live.values_list("pk", flat=True)) == {p.pk for p in pages}
