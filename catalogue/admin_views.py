@@ -153,6 +153,34 @@ def renew_listing(request, pk):
     return _back(request, reverse("wagtailadmin_home"))
 
 
+def decline_partner(request, pk):
+    """The secretariat declines a partner registration with a reason the partner receives."""
+    from .forms import DeclineForm
+    from .models import Partner
+
+    require_secretariat(request.user, "catalogue.publish_course")
+    partner = get_object_or_404(Partner, pk=pk)
+    state = partner.current_workflow_state
+    listing = reverse(Partner.snippet_viewset.get_url_name("list"))
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        messages.error(request, _("This registration is not awaiting review."))
+        return redirect(listing)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.decline_review(
+            state.current_task_state, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("The registration of '%(partner)s' was not approved. The partner has been told why.")
+            % {"partner": partner.name},
+        )
+        return redirect(listing)
+    return TemplateResponse(
+        request, "catalogue/admin/decline_partner.html", {"partner": partner, "form": form}
+    )
+
+
 def listing_criteria(request):
     """The 掲載基準 as a page partners can read before they submit (reviewers tick the same list)."""
     from .models import ListingCriterion
@@ -189,6 +217,7 @@ urlpatterns = [
     path("courses/<int:pk>/publish/", publish_approved, name="publish_approved"),
     path("courses/<int:pk>/renew/", renew_listing, name="renew_listing"),
     path("listing-criteria/", listing_criteria, name="listing_criteria"),
+    path("partners/<int:pk>/decline/", decline_partner, name="decline_partner"),
     path("courses/<int:pk>/listing/<str:action>/", listing_action, name="listing_action"),
     path("reports/totals/", report_aggregate, name="report_aggregate"),
 ]

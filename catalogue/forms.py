@@ -174,6 +174,14 @@ class ChangeNoticeAdminForm(PartnerScopedAdminForm):
         return super().save(commit=commit)
 
 
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Enter the reason; it is sent to the partner.")},
+    )
+
+
 class ListingActionForm(forms.Form):
     """Suspend, resume or cancel a listing: the reason is required and shown to the partner."""
 

@@ -44,6 +44,22 @@ def register_report_aggregate_menu_item():
 
 
 @hooks.register("register_snippet_listing_buttons")
+def decline_registration_button(snippet, user, next_url=None):
+    """「不承認」 for a partner registration under review, beside Wagtail's own actions."""
+    if not isinstance(snippet, Partner) or is_partner_user(user):
+        return
+    if not user.has_perm("catalogue.publish_course"):
+        return
+    state = snippet.current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        yield ListingButton(
+            pgettext("review action", "Decline registration"),
+            reverse("catalogue_admin:decline_partner", args=[snippet.pk]),
+            priority=60,
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
 def listing_action_buttons(snippet, user, next_url=None):
     if not isinstance(snippet, Course) or not user.has_perm("catalogue.publish_course"):
         return
