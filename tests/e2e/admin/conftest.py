@@ -71,7 +71,13 @@ def admin_migration_snapshot(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _admin_migration_data(transactional_db, admin_migration_snapshot):
+    from django.contrib.contenttypes.models import ContentType
+
     _restore(admin_migration_snapshot)
+    # A flush and restore can give content types other ids than the cached ones.
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")
