@@ -6,7 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from manabi.permission_policies import policy_for
 
 from . import services
 from .forms import ListingActionForm, ReportAggregateForm
@@ -88,6 +92,105 @@ def listing_action(request, pk, action):
     )
 
 
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+@require_POST
+def publish_approved(request, pk):
+    """「掲載する」 from the approved-awaiting-publication queue: publish exactly what was approved."""
+    require_secretariat(request.user, "catalogue.publish_course")
+    course = get_object_or_404(
+        Course.objects.select_related("partner", "approved_revision", "latest_revision"), pk=pk
+    )
+    listing = reverse(Course.snippet_viewset.get_url_name("list")) + "?status=approved"
+    if course.approved_revision is None:
+        messages.error(request, _("This course has not been approved in review."))
+        return _back(request, listing)
+    # The latest revision when it holds exactly the approved content (the editor
+    # saves one before each workflow action), so nothing is left unpublished.
+    revision = course.approved_revision
+    if course.latest_revision and services.matches_approved_revision(
+        course, course.latest_revision
+    ):
+        revision = course.latest_revision
+    try:
+        revision.publish(user=request.user)
+    except services.CourseNotPublishable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("'%(course)s' is now listed. The partner has been told by e-mail.")
+            % {"course": course.title},
+        )
+    return _back(request, listing)
+
+
+@require_POST
+def renew_listing(request, pk):
+    """「掲載を更新」: the partner (or the secretariat) sends the course to review as a renewal."""
+    from .renewal import request_renewal
+
+    course = get_object_or_404(Course.objects.select_related("partner"), pk=pk)
+    if not policy_for(Course).user_has_permission_for_instance(request.user, "change", course):
+        raise PermissionDenied
+    try:
+        request_renewal(course, request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("'%(course)s' has been submitted for review as a renewal.")
+            % {"course": course.title},
+        )
+    return _back(request, reverse("wagtailadmin_home"))
+
+
+def decline_partner(request, pk):
+    """The secretariat declines a partner registration with a reason the partner receives."""
+    from .forms import DeclineForm
+    from .models import Partner
+
+    require_secretariat(request.user, "catalogue.publish_course")
+    partner = get_object_or_404(Partner, pk=pk)
+    state = partner.current_workflow_state
+    listing = reverse(Partner.snippet_viewset.get_url_name("list"))
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        messages.error(request, _("This registration is not awaiting review."))
+        return redirect(listing)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.decline_review(
+            state.current_task_state, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("The registration of '%(partner)s' was not approved. The partner has been told why.")
+            % {"partner": partner.name},
+        )
+        return redirect(listing)
+    return TemplateResponse(
+        request, "catalogue/admin/decline_partner.html", {"partner": partner, "form": form}
+    )
+
+
+def listing_criteria(request):
+    """The 掲載基準 as a page partners can read before they submit (reviewers tick the same list)."""
+    from .models import ListingCriterion
+
+    return TemplateResponse(
+        request,
+        "catalogue/admin/listing_criteria.html",
+        {"criteria": ListingCriterion.objects.filter(is_active=True)},
+    )
+
+
 def report_aggregate(request):
     require_secretariat(request.user, "catalogue.view_performancereport")
     form = ReportAggregateForm(request.GET or None)
@@ -110,6 +213,10 @@ def report_aggregate(request):
 
 
 urlpatterns = [
+    path("courses/<int:pk>/publish/", publish_approved, name="publish_approved"),
+    path("courses/<int:pk>/renew/", renew_listing, name="renew_listing"),
+    path("listing-criteria/", listing_criteria, name="listing_criteria"),
+    path("partners/<int:pk>/decline/", decline_partner, name="decline_partner"),
     path("courses/<int:pk>/listing/<str:action>/", listing_action, name="listing_action"),
     path("reports/totals/", report_aggregate, name="report_aggregate"),
 ]

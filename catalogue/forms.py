@@ -2,7 +2,11 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from manabi.permission_policies import reachable
@@ -33,6 +37,43 @@ class PartnerScopedAdminForm(WagtailAdminModelForm):
                 field.queryset = reachable(for_user, field.queryset)
 
 
+LEVEL_HELP = _(
+    "Level 1: the DX literacy standard (DSS-L), what every business person needs. "
+    "Level 2: skills common to every role of the DX promotion skill standard (DSS-P), "
+    "ITSS/ITSS+ level 1–2. "
+    "Level 3: the specialist skills of a DSS-P role, ITSS/ITSS+ level 3. "
+    "Level 4: advanced specialist skills, ITSS/ITSS+ level 4."
+)
+ROLES_HELP = _(
+    "A level-2 course on the DX promotion skill standard (DSS-P) teaches what every role shares: "
+    "it is linked to all 15 roles automatically when saved, whatever is ticked here."
+)
+# Multi-value fields are ticked, not ctrl-clicked in a list box.
+CHECKBOX_FIELDS = (
+    "standards",
+    "roles",
+    "skill_categories",
+    "reskill_fields",
+    "subsidies",
+    "exams",
+)
+
+
+def listing_criteria_help():
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    return format_html(
+        '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
+        _(
+            "A course is listed for 3 years from first publication (or to the end of its "
+            "Reskill certification, if later) when it meets the listing criteria."
+        ),
+        reverse("catalogue_admin:listing_criteria"),
+        _("Read the listing criteria (opens in a new tab)"),
+    )
+
+
 class CourseAdminForm(PartnerScopedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +84,22 @@ class CourseAdminForm(PartnerScopedAdminForm):
             self.fields["standards"].queryset = SkillStandard.objects.filter(
                 Q(is_current=True) | Q(pk__in=chosen)
             )
+            # Required by the level rules: marked so, with a message saying what to do.
+            self.fields["standards"].required = True
+            self.fields["standards"].error_messages["required"] = _(
+                "Choose at least one skill standard."
+            )
+        for name in CHECKBOX_FIELDS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget = forms.CheckboxSelectMultiple()
+                field.widget.choices = field.choices
+        if "level" in self.fields:
+            self.fields["level"].help_text = LEVEL_HELP
+        if "roles" in self.fields:
+            self.fields["roles"].help_text = ROLES_HELP
+        if "title" in self.fields:
+            self.fields["title"].help_text = listing_criteria_help()
         if user is not None and is_partner_user(user) and "partner" in self.fields:
             partner = partner_for(user)
             if self.instance.pk is None and partner is not None:
@@ -63,6 +120,68 @@ class CourseAdminForm(PartnerScopedAdminForm):
                 if roles is not None:
                     cleaned["roles"] = roles
         return cleaned
+
+
+class ChangeNoticeAdminForm(PartnerScopedAdminForm):
+    """A partner files a notice; the secretariat moves it 受付 → 対応中 → 完了 and links the result."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        course_id = self.instance.course_id
+        for name in ("resulting_review", "resulting_listing_action"):
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            if name == "resulting_review":
+                field.queryset = field.queryset.filter(
+                    base_content_type__model="course", object_id=str(course_id or 0)
+                ).order_by("-created_at")
+                field.label_from_instance = lambda state: (
+                    _("Review of %(date)s (%(status)s)")
+                    % {
+                        "date": date_format(localtime(state.created_at), "SHORT_DATETIME_FORMAT"),
+                        "status": state.get_status_display(),
+                    }
+                )
+            else:
+                field.queryset = field.queryset.filter(course_id=course_id or 0)
+
+    def clean(self):
+        from .models import ChangeNotice
+
+        cleaned = super().clean()
+        if cleaned.get("status") == ChangeNotice.Status.PROCESSED and not (
+            cleaned.get("resulting_review")
+            or cleaned.get("resulting_listing_action")
+            or (cleaned.get("secretariat_note") or "").strip()
+            or self.instance.kind != ChangeNotice.Kind.CHANGE
+        ):
+            self.add_error(
+                "status",
+                _(
+                    "Link the re-review or listing action that settles this notice, "
+                    "or write a note, before completing it."
+                ),
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        from .models import ChangeNotice
+
+        notice = self.instance
+        if notice.pk is None and self.for_user is not None:
+            notice.submitted_by = self.for_user
+        if notice.status == ChangeNotice.Status.PROCESSED and notice.processed_at is None:
+            notice.processed_at = timezone.now()
+        return super().save(commit=commit)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Enter the reason; it is sent to the partner.")},
+    )
 
 
 class ListingActionForm(forms.Form):
@@ -94,8 +213,12 @@ class ListingActionForm(forms.Form):
 
 
 class ReportAggregateForm(forms.Form):
-    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=pgettext_lazy("period", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=pgettext_lazy("period", "To"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -32,3 +32,29 @@ def notify_partner(partner, template, context):
         return 0
     context = {"partner": partner, "base_url": settings.WAGTAILADMIN_BASE_URL, **context}
     return send_templated_mail(f"catalogue/emails/{template}.txt", context, recipients)
+
+
+def secretariat_recipients():
+    """Addresses of the active users of the secretariat group."""
+    from django.contrib.auth import get_user_model
+
+    from .permissions import SECRETARIAT_GROUP
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=SECRETARIAT_GROUP)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def notify_secretariat(template, context):
+    """Send ``catalogue/emails/<template>.txt`` to the secretariat."""
+    recipients = secretariat_recipients()
+    if not recipients:
+        logger.warning("no secretariat address; %s not sent", template)
+        return 0
+    context = {"base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    return send_templated_mail(f"catalogue/emails/{template}.txt", context, recipients)

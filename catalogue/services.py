@@ -282,9 +282,12 @@ def notify_expiring(today):
 
 def expire_listings(today):
     """Unpublish listings whose period has ended."""
-    due = Course.objects.filter(
-        listing_state=Course.ListingState.ACTIVE, listed_until__lt=today
-    ).select_related("partner")
+    due = (
+        Course.objects.filter(listing_state=Course.ListingState.ACTIVE, listed_until__lt=today)
+        # An approved renewal waiting for publication already ended once (catalogue.renewal).
+        .exclude(live=False, renewal_requested_at__isnull=False)
+        .select_related("partner")
+    )
     count = 0
     for course in due:
         with transaction.atomic():
@@ -322,6 +325,9 @@ def apply_due_change_notices(today):
                 instance=course,
                 action="catalogue.listing.withdrawn",
                 data={"notice": notice.pk, "kind": notice.kind, "reason": notice.description},
+            )
+            notify_partner(
+                course.partner, "listing_withdrawn", {"course": course, "notice": notice}
             )
         count += 1
     return count

@@ -2,17 +2,51 @@
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.signals import published, task_rejected, workflow_submitted
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+from wagtail.signals import published, task_rejected, workflow_approved, workflow_submitted
 from wagtail.users.models import UserProfile
 
-from .models import Course, Partner, PartnerMember
-from .notifications import notify_partner
+from .models import ChangeNotice, Course, Partner, PartnerMember
+from .notifications import notify_partner, notify_secretariat
+from .renewal import extend_on_publication, reopen_on_approval
 from .services import start_listing_period
 
 
 @receiver(published, sender=Course)
 def start_listing_on_first_publication(sender, instance, revision, **kwargs):
     start_listing_period(instance)
+    extend_on_publication(instance)
+
+
+@receiver(workflow_approved)
+def reopen_an_approved_renewal(sender, instance, user, **kwargs):
+    obj = instance.content_object
+    if isinstance(obj, Course):
+        reopen_on_approval(obj)
+
+
+@receiver(workflow_approved)
+def tell_partner_the_registration_is_approved(sender, instance, user, **kwargs):
+    obj = instance.content_object
+    if isinstance(obj, Partner):
+        notify_partner(obj, "partner_approved", {"object": obj})
+
+
+@receiver(published, sender=Course)
+def tell_partner_the_course_is_listed(sender, instance, revision, **kwargs):
+    """The partner hears when approved content goes live, once per revision.
+
+    Resuming a suspended listing republishes a revision that was live before;
+    that resumption has its own e-mail, so it is not announced twice.
+    """
+    already_live_before = (
+        ModelLogEntry.objects.for_instance(instance)
+        .filter(action="wagtail.publish", revision=revision)
+        .exists()
+    )
+    if not already_live_before:
+        notify_partner(instance.partner, "course_published", {"course": instance})
 
 
 def _partner_of(obj):
@@ -54,3 +88,33 @@ def replace_wagtail_review_notices(sender, instance, created, **kwargs):
         profile.approved_notifications = False
         profile.rejected_notifications = False
         profile.save(update_fields=["approved_notifications", "rejected_notifications"])
+
+
+@receiver(post_save, sender=ChangeNotice)
+def tell_secretariat_of_a_new_notice(sender, instance, created, **kwargs):
+    if created:
+        notify_secretariat("change_notice_received", {"notice": instance})
+
+
+@receiver(workflow_submitted)
+def link_change_notices_to_the_re_review(sender, instance, user, **kwargs):
+    """A partner resubmitting a course after a 変更 notice starts the notice's re-review (対応中)."""
+    obj = instance.content_object
+    if not isinstance(obj, Course):
+        return
+    ChangeNotice.objects.filter(
+        course=obj,
+        kind=ChangeNotice.Kind.CHANGE,
+        status__in=[ChangeNotice.Status.RECEIVED, ChangeNotice.Status.IN_PROGRESS],
+        resulting_review__isnull=True,
+    ).update(resulting_review=instance, status=ChangeNotice.Status.IN_PROGRESS)
+
+
+@receiver(published, sender=Course)
+def complete_change_notices_on_publication(sender, instance, revision, **kwargs):
+    """The re-reviewed change is listed: its notices are 完了."""
+    ChangeNotice.objects.filter(
+        course=instance,
+        status=ChangeNotice.Status.IN_PROGRESS,
+        resulting_review__isnull=False,
+    ).update(status=ChangeNotice.Status.PROCESSED, processed_at=timezone.now())

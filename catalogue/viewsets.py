@@ -6,17 +6,20 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from manabi.admin_columns import CalendarDateColumn
+from manabi.exports import ReadableExportMixin
 from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
 
-from .forms import CourseAdminForm, PartnerScopedAdminForm
+from .forms import ChangeNoticeAdminForm, CourseAdminForm, PartnerScopedAdminForm
 from .models import (
     ChangeNotice,
     Course,
@@ -32,6 +35,7 @@ from .models import (
     SkillStandard,
     Subsidy,
 )
+from .review_status import awaiting_publication, course_status_label, with_review_status
 
 
 class ScopedChooserViewSet(PolicyScopedViewSetMixin, SnippetChooserViewSet):
@@ -62,6 +66,8 @@ class CourseFilterSet(WagtailFilterSet):
         ("live", _("Live")),
         ("draft", _("Draft")),
         ("in_review", _("In review")),
+        ("changes_requested", pgettext_lazy("course status", "Changes requested")),
+        ("approved", pgettext_lazy("course status", "Approved, awaiting publication")),
         *Course.ListingState.choices,
     ]
 
@@ -85,6 +91,12 @@ class CourseFilterSet(WagtailFilterSet):
         fields = ["status", "level", "standards", "roles", "partner", "expiring"]
 
     def filter_status(self, queryset, name, value):
+        if value == "approved":
+            return awaiting_publication(queryset)
+        if value == "changes_requested":
+            return with_review_status(queryset).filter(
+                review_workflow_status=WorkflowState.STATUS_NEEDS_CHANGES
+            )
         if value == "live":
             return queryset.filter(live=True)
         if value == "draft":
@@ -107,8 +119,13 @@ class CourseFilterSet(WagtailFilterSet):
         )
 
 
+class ReadableExportSnippetIndexView(ReadableExportMixin, SnippetIndexView):
+    """Exports with labels, Japan time, a BOM and no formulas (manabi.exports)."""
+
+
 class CourseViewSet(ScopedSnippetViewSet):
     model = Course
+    index_view_class = ReadableExportSnippetIndexView
     icon = "doc-full"
     menu_label = _("Courses")
     menu_order = 100
@@ -117,7 +134,7 @@ class CourseViewSet(ScopedSnippetViewSet):
         "title",
         Column("partner", label=_("Partner"), accessor="partner"),
         Column("level", label=_("Level"), accessor="get_level_display"),
-        Column("listing_state", label=_("Listing state"), accessor="get_listing_state_display"),
+        Column("status", label=_("Status"), accessor=course_status_label),
         CalendarDateColumn("listed_until", label=_("Listed until")),
         UpdatedAtColumn(),
     ]
@@ -178,8 +195,12 @@ class CourseViewSet(ScopedSnippetViewSet):
     edit_handler = ObjectList(Course.panels, base_form_class=CourseAdminForm)
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).select_related("partner", "latest_revision", "locked_by")
+        return with_review_status(
+            super()
+            .get_queryset(request)
+            .select_related(
+                "partner", "latest_revision", "locked_by", "approved_revision", "live_revision"
+            )
         )
 
 
@@ -215,6 +236,7 @@ class PartnerCreateView(CreateView):
 class PartnerViewSet(ScopedSnippetViewSet):
     model = Partner
     add_view_class = PartnerCreateView
+    index_view_class = ReadableExportSnippetIndexView
     icon = "group"
     menu_label = _("Partners")
     menu_order = 200
@@ -259,16 +281,18 @@ class ChangeNoticeViewSet(ScopedSnippetViewSet):
     icon = "warning"
     menu_label = _("Change notices")
     menu_order = 400
+    # A plain field name first: Wagtail makes it the row's link to the notice.
     list_display = [
-        Column("course", label=_("Course"), accessor="course"),
+        "course",
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
         CalendarDateColumn("effective_date", label=_("Effective date")),
         Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("submitted_at", label=_("Submitted at")),
     ]
     list_filter = ["kind", "status"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    edit_handler = ObjectList(ChangeNotice.panels, base_form_class=PartnerScopedAdminForm)
+    edit_handler = ObjectList(ChangeNotice.panels, base_form_class=ChangeNoticeAdminForm)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("course")
@@ -281,7 +305,9 @@ class ListingActionViewSet(ScopedSnippetViewSet):
     menu_order = 500
     list_display = [
         Column("course", label=_("Course"), accessor="course"),
-        Column("action", label=_("Action"), accessor="get_action_display"),
+        Column(
+            "action", label=pgettext_lazy("listing action", "Action"), accessor="get_action_display"
+        ),
         Column(
             "reason_category", label=_("Reason category"), accessor="get_reason_category_display"
         ),

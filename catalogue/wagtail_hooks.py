@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views
+from . import admin_views, dashboard, review_status
 from .models import Course, Partner, PartnerMember
 from .permissions import (
     NO_PARTNER_MESSAGE,
@@ -47,6 +48,22 @@ def register_report_aggregate_menu_item():
         icon_name="table",
         order=170,
     )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def decline_registration_button(snippet, user, next_url=None):
+    """「不承認」 for a partner registration under review, beside Wagtail's own actions."""
+    if not isinstance(snippet, Partner) or is_partner_user(user):
+        return
+    if not user.has_perm("catalogue.publish_course"):
+        return
+    state = snippet.current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        yield ListingButton(
+            pgettext("review action", "Decline registration"),
+            reverse("catalogue_admin:decline_partner", args=[snippet.pk]),
+            priority=60,
+        )
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -131,6 +148,8 @@ CATALOGUE_LOG_ACTIONS = [
         _("Partner told the listing ends soon"),
     ),
     ("catalogue.listing.withdrawn", _("Withdrawn"), _("Withdrawn by the partner's notice")),
+    ("catalogue.listing.renewal_requested", _("Renewal requested"), _("Renewal sent to review")),
+    ("catalogue.listing.renewed", _("Listing renewed"), _("Listing period extended")),
 ]
 
 
@@ -142,3 +161,86 @@ def register_catalogue_log_actions(actions):
                 "CatalogueLogFormatter", (ReasonLogFormatter,), {"label": label, "message": message}
             )
         )
+
+
+# ------------------------------------------------------------------ workflow words
+
+
+@hooks.register("construct_snippet_action_menu")
+def truthful_course_actions(menu_items, request, context):
+    """The course editor's buttons say what they do.
+
+    Approval does not publish a course (WAGTAIL_FINISH_WORKFLOW_ACTION), so
+    Wagtail's 「承認と公開」 becomes 「承認する」; 「公開」 is offered only once the
+    content is approved; a partner's main button is 「審査を申請」.
+    """
+    if context.get("model") is not Course:
+        return
+    instance = context.get("instance")
+    # The editor shows the latest revision's content; the state is the stored row's.
+    course = Course.objects.filter(pk=instance.pk).first() if instance and instance.pk else None
+    state = instance.current_workflow_state if instance and instance.pk else None
+    if state is not None and state.is_at_final_task:
+        # Wagtail calls the last task's approval "… and Publish"; for a course it is not.
+        for item in menu_items:
+            if getattr(item, "name", "") == "approve":
+                item.label = (
+                    pgettext("review action", "Approve with comment (publish separately)")
+                    if getattr(item, "launch_modal", False)
+                    else pgettext("review action", "Approve (publish separately)")
+                )
+    if course is None or review_status.course_status(course) != review_status.CourseStatus.APPROVED:
+        menu_items[:] = [i for i in menu_items if getattr(i, "name", "") != "action-publish"]
+    for item in menu_items:
+        if getattr(item, "name", "") == "action-publish":
+            item.label = pgettext("review action", "List on the site")
+            item.template_name = "catalogue/admin/publish_menu_item.html"
+    if is_partner_user(request.user):
+        submit = [i for i in menu_items if getattr(i, "name", "") == "action-submit"]
+        menu_items[:] = submit + [i for i in menu_items if i not in submit]
+
+
+@hooks.register("before_edit_snippet")
+def show_the_reviewers_request(request, instance):
+    """The partner reads the reviewer's change request on the edit screen itself."""
+    if not isinstance(instance, (Course, Partner)) or request.method != "GET":
+        return None
+    state = instance.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return None
+    task_state = state.current_task_state
+    comment = task_state.get_comment() if task_state else ""
+    if comment:
+        messages.warning(
+            request,
+            pgettext("review", "Changes requested by the reviewer: %(comment)s")
+            % {"comment": comment},
+        )
+    return None
+
+
+@hooks.register("construct_homepage_panels")
+def catalogue_dashboard_panels(request, panels):
+    """Partners see their home; the secretariat sees its queue, above Wagtail's own panels."""
+    panels[:0] = dashboard.panels_for(request)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def say_when_roles_were_linked_automatically(request, instance):
+    """A level-2 DSS-P course gets every role; the partner is told rather than surprised."""
+    from .services import roles_for_level
+
+    if not isinstance(instance, Course):
+        return None
+    if roles_for_level(instance.level, list(instance.standards.all())) is not None:
+        messages.info(
+            request,
+            pgettext(
+                "course form",
+                "As a level-2 DX promotion skill standard (DSS-P) course, it has been linked "
+                "to all %(count)s roles.",
+            )
+            % {"count": instance.roles.count()},
+        )
+    return None

@@ -92,10 +92,16 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         queryset=None, label=_("First choice"), empty_label=_("Choose a programme")
     )
     choice_2 = forms.ModelChoiceField(
-        queryset=None, label=_("Second choice"), required=False, empty_label=_("None")
+        queryset=None,
+        label=_("Second choice"),
+        required=False,
+        empty_label=pgettext_lazy("choice", "None"),
     )
     choice_3 = forms.ModelChoiceField(
-        queryset=None, label=_("Third choice"), required=False, empty_label=_("None")
+        queryset=None,
+        label=_("Third choice"),
+        required=False,
+        empty_label=pgettext_lazy("choice", "None"),
     )
     name = NormalizedCharField(
         label=pgettext_lazy("person", "Name"),

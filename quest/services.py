@@ -7,28 +7,43 @@ from wagtail.models import Revision
 from manabi.mail import send_templated_mail
 
 
-def reschedule_round(recruitment_round):
-    """Move every scheduled programme page of a round to the round's announcement moment.
+def reschedule_round(recruitment_round, previous_moment=None):
+    """Move every waiting programme page of a round to the round's announcement moment.
 
-    Pages waiting for publication hold an approved go-live moment on their
-    revision; changing the round's moment moves them all, so they still go
-    live together.
+    A page waiting for publication holds its go-live moment twice: on the
+    scheduled revision (``approved_go_live_at``, what ``publish_scheduled``
+    reads) and inside that revision's content (``go_live_at``, which
+    publication re-applies). Both move, whichever direction the moment moved,
+    so the whole round still goes live in one scheduler run. A page scheduled
+    for its own moment after both the old and the new announcement keeps it.
+    Returns the number of pages moved.
     """
     from .models import ProgrammePage
 
-    pages = list(ProgrammePage.objects.filter(recruitment_round=recruitment_round))
-    if not pages:
-        return 0
     moment = recruitment_round.announcement_at
-    page_ids = [str(page.pk) for page in pages]
+    pages = ProgrammePage.objects.filter(recruitment_round=recruitment_round)
+    page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
+    if not page_ids:
+        return 0
+
+    def follows_the_round(go_live_at):
+        return go_live_at < moment or previous_moment is None or go_live_at <= previous_moment
+
+    moved = 0
     scheduled = Revision.page_revisions.filter(
         object_id__in=page_ids, approved_go_live_at__isnull=False
     )
-    count = scheduled.update(approved_go_live_at=moment)
-    ProgrammePage.objects.filter(
-        pk__in=[p.pk for p in pages], live=False, go_live_at__isnull=False
-    ).update(go_live_at=moment)
-    return count
+    for revision in scheduled:
+        if not follows_the_round(revision.approved_go_live_at):
+            continue
+        revision.approved_go_live_at = moment
+        revision.content["go_live_at"] = moment.isoformat()
+        revision.save(update_fields=["approved_go_live_at", "content"])
+        moved += 1
+    for page in pages.filter(live=False, go_live_at__isnull=False):
+        if follows_the_round(page.go_live_at):
+            ProgrammePage.objects.filter(pk=page.pk).update(go_live_at=moment)
+    return moved
 
 
 def operator_programme_ids(user):

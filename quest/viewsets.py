@@ -6,10 +6,11 @@ of their viewsets reaches only what ``quest.permissions`` allows.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from manabi.exports import ReadableExportIndexView
 from manabi.permission_policies import PolicyScopedViewSetMixin
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class LoggedExportIndexView(IndexView):
+class LoggedExportIndexView(ReadableExportIndexView):
     """Every spreadsheet export of personal data is recorded: who, when, which filter, how many rows."""
 
     def as_spreadsheet(self, queryset, spreadsheet_format):

@@ -4,7 +4,8 @@ import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone
 from django_tasks import task
 
@@ -33,13 +34,23 @@ def deliver_mail(subject: str, body: str, to: list[str], attempt: int = 1) -> in
         return 0
 
 
+def render_plain_text(template_name, context):
+    """Render a plain-text template without HTML escaping (``R&D`` stays ``R&D``).
+
+    Django's engine escapes for HTML; an e-mail body is not HTML, so the
+    template is rendered with autoescaping off.
+    """
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def send_templated_mail(template_name, context, to):
     """Render ``template_name`` and queue it: first line subject, the rest the body.
 
     Subjects come from templates and go through Django's mail API, which
     refuses header injection; line breaks inside the subject are folded.
     """
-    rendered = render_to_string(template_name, context).strip()
+    rendered = render_plain_text(template_name, context).strip()
     subject, _, body = rendered.partition("\n")
     deliver_mail.enqueue(" ".join(subject.split()), body.strip() + "\n", list(to))
     return 1

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -90,14 +91,16 @@ class Course(
     class ListingState(models.TextChoices):
         ACTIVE = "active", _("Listed")
         SUSPENDED = "suspended", _("Suspended")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("listing state", "Cancelled")
         EXPIRED = "expired", _("Expired")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="courses"
     )
-    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    title = models.CharField(
+        pgettext_lazy("course", "title"), max_length=200, validators=[validate_single_line]
+    )
     summary = models.CharField(
         _("summary"),
         max_length=SUMMARY_MAX_LENGTH,
@@ -157,6 +160,10 @@ class Course(
     listed_from = models.DateField(_("listed from"), null=True, blank=True, editable=False)
     listed_until = models.DateField(_("listed until"), null=True, blank=True, editable=False)
     expiry_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by 「掲載を更新」: the next approved publication extends the period (catalogue.renewal).
+    renewal_requested_at = models.DateTimeField(
+        _("renewal requested at"), null=True, blank=True, editable=False
+    )
     approved_revision = models.ForeignKey(
         "wagtailcore.Revision",
         verbose_name=_("approved revision"),
@@ -312,6 +319,7 @@ class Course(
         "listed_from",
         "listed_until",
         "expiry_notified_at",
+        "renewal_requested_at",
         "approved_revision_id",
     )
 

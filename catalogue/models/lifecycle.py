@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from .courses import Course
+
+# Processing a notice is the secretariat's work: the permission partners never hold.
+SECRETARIAT_PERMISSION = "catalogue.publish_course"
 
 
 class ChangeNotice(models.Model):
@@ -18,8 +21,10 @@ class ChangeNotice(models.Model):
         ABOLITION = "abolition", _("Abolition")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        PROCESSED = "processed", _("Processed")
+        # 受付 → 対応中 → 完了
+        RECEIVED = "received", pgettext_lazy("notice status", "Received")
+        IN_PROGRESS = "in_progress", pgettext_lazy("notice status", "In progress")
+        PROCESSED = "processed", pgettext_lazy("notice status", "Completed")
 
     course = models.ForeignKey(
         Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="change_notices"
@@ -28,7 +33,7 @@ class ChangeNotice(models.Model):
     effective_date = models.DateField(_("effective date"))
     description = models.TextField(_("details"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, editable=False
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -40,12 +45,41 @@ class ChangeNotice(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True, editable=False)
+    # What the secretariat did about the notice: a re-review of the course
+    # (linked when the partner resubmits) or a listing action.
+    resulting_review = models.ForeignKey(
+        "wagtailcore.WorkflowState",
+        verbose_name=_("resulting re-review"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resulting_listing_action = models.ForeignKey(
+        "catalogue.ListingAction",
+        verbose_name=_("resulting listing action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    secretariat_note = models.TextField(_("secretariat's note"), blank=True)
 
     panels = [
         FieldPanel("course"),
         FieldPanel("kind"),
         FieldPanel("effective_date"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status", permission=SECRETARIAT_PERMISSION),
+                FieldPanel("resulting_review", permission=SECRETARIAT_PERMISSION),
+                FieldPanel("resulting_listing_action", permission=SECRETARIAT_PERMISSION),
+                FieldPanel("secretariat_note", permission=SECRETARIAT_PERMISSION),
+            ],
+            heading=_("Processing (secretariat)"),
+            permission=SECRETARIAT_PERMISSION,
+        ),
     ]
 
     class Meta:
@@ -91,7 +125,9 @@ class ListingAction(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("listing action", "created at"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("listing action")

@@ -82,6 +82,16 @@ class RecruitmentRound(models.Model):
     def __str__(self):
         return self.name
 
+    # The moment as read from the database: moving it reschedules the round's
+    # pages (quest.signal_handlers.round_moment_moved).
+    loaded_announcement_at = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.loaded_announcement_at = instance.__dict__.get("announcement_at")
+        return instance
+
     def clean(self):
         errors = {}
         if (

@@ -48,3 +48,33 @@ def test_admin_course_listing(client, site, user_factory):
 
     assert Course.objects.count() == 50
     assert one == fifty, f"1 course: {one} queries, 50 courses: {fifty}"
+
+
+def approve_without_publishing(course):
+    revision = course.save_revision()
+    Course.objects.filter(pk=course.pk).update(approved_revision=revision)
+
+
+@pytest.mark.parametrize("role", ["secretariat", "partner"])
+def test_dashboard_panels(client, site, role):
+    """The partner home and the secretariat queue cost the same for 1 and 50 courses."""
+    from django.urls import reverse
+
+    from catalogue.models import ChangeNotice
+
+    partner = PartnerFactory()
+    user = (
+        SecretariatUserFactory() if role == "secretariat" else PartnerUserFactory(partner=partner)
+    )
+    client.force_login(user)
+
+    def add(n):
+        for _ in range(n):
+            course = list_course(CourseFactory(partner=partner))
+            ChangeNotice.objects.create(course=course, kind="change", effective_date="2026-12-01")
+            approve_without_publishing(CourseFactory(partner=partner))
+
+    add(1)
+    one = count_queries(client, reverse("wagtailadmin_home"))
+    add(49)
+    assert count_queries(client, reverse("wagtailadmin_home")) == one
