@@ -93,34 +93,37 @@ def test_text_and_facets_combine(backend):
     assert counts(results, "fee_type") == {"free": 1, "paid": 1}
 
 
-def test_title_weighs_more_than_summary_and_description(backend, catalogue_data):
+def test_title_weighs_more_than_summary_and_description(
+    backend, catalogue_data, django_capture_on_commit_callbacks
+):
     from tests.catalogue.factories import CourseFactory, list_course
 
     partner = catalogue_data["p1"]
-    in_description = list_course(
-        CourseFactory(
-            partner=partner,
-            title="分散台帳の基礎",
-            summary="仕組みを学ぶ",
-            description="<p>ブロックチェーンの応用</p>",
+    with django_capture_on_commit_callbacks(execute=True):
+        in_description = list_course(
+            CourseFactory(
+                partner=partner,
+                title="分散台帳の基礎",
+                summary="仕組みを学ぶ",
+                description="<p>ブロックチェーンの応用</p>",
+            )
         )
-    )
-    in_summary = list_course(
-        CourseFactory(
-            partner=partner,
-            title="暗号技術の基礎",
-            summary="ブロックチェーンを支える暗号",
-            description="<p>講義</p>",
+        in_summary = list_course(
+            CourseFactory(
+                partner=partner,
+                title="暗号技術の基礎",
+                summary="ブロックチェーンを支える暗号",
+                description="<p>講義</p>",
+            )
         )
-    )
-    in_title = list_course(
-        CourseFactory(
-            partner=partner,
-            title="ブロックチェーン入門",
-            summary="基礎から学ぶ",
-            description="<p>講義</p>",
+        in_title = list_course(
+            CourseFactory(
+                partner=partner,
+                title="ブロックチェーン入門",
+                summary="基礎から学ぶ",
+                description="<p>講義</p>",
+            )
         )
-    )
     if backend.name == "elasticsearch":
         elastic.rebuild()
 
