@@ -106,3 +106,13 @@ def _make_catalogue():
         listed_until=datetime.date.today() - datetime.timedelta(days=1)
     )
     return {"courses": created, "p1": p1, "p2": p2}
+
+
+@pytest.fixture(autouse=True)
+def fresh_synonyms():
+    """Each test's transaction is rolled back without delete signals: start from an empty cache."""
+    from search.models import clear_synonym_cache
+
+    clear_synonym_cache()
+    yield
+    clear_synonym_cache()
