@@ -169,3 +169,29 @@ def test_filter_only_queries_agree_across_backends(catalogue_data, es, settings)
         elasticsearch = run(ElasticsearchSearchBackend(), query_string)
         assert database.total == elasticsearch.total, query_string
         assert database.facets == elasticsearch.facets, query_string
+
+
+TEXT_QUERIES = [
+    "q=データ",
+    "q=データ&level=3",
+    "q=設計",
+    "q=クラウド設計",
+    "q=DX 入門",
+    "q=ＡＷＳ",
+    "q=script",
+    "q=株式会社データ学院",
+    "q=データ&sort=fee",
+    "q=学ぶ&delivery=on_demand&delivery=classroom",
+]
+
+
+def test_text_queries_agree_across_backends(catalogue_data, es, settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    elastic.rebuild()
+    for query_string in TEXT_QUERIES:
+        db = run(DatabaseSearchBackend(), query_string)
+        es_results = run(ElasticsearchSearchBackend(), query_string)
+        assert {h.id for h in db.hits} == {h.id for h in es_results.hits}, query_string
+        assert db.total == es_results.total, query_string
+        for facet in db.facets:
+            assert counts(db, facet) == counts(es_results, facet), (query_string, facet)
