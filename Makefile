@@ -75,3 +75,6 @@ bench: messages services
 	@$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
 	@echo "==> API benchmark (gunicorn, 2 workers)"
 	@$(BENCH_ENV) $(MANAGE) bench_api $(BENCH_API_ARGS)
+	# search (#10): search API and learner page under 500 distinct URLs vs Wagtail baselines
+	@echo "==> search API and learner page benchmark (gunicorn, 2 workers, distinct URLs)"
+	@$(BENCH_ENV) $(MANAGE) bench_search_api $(BENCH_SEARCH_API_ARGS)
