@@ -47,7 +47,7 @@ def test_many_providers_show_the_top_ones_and_a_link_to_the_rest(client, site):
             list_course(CourseFactory(partner=partner))
     html = client.get("/courses/").content.decode()
     assert html.count('name="partner"') == 8
-    assert "提供事業者00 <span class=\"count\">(3)</span>" in html
+    assert '提供事業者00 <span class="count">(3)</span>' in html
     assert "ほか4件を表示（講座提供事業者）" in html
     more = re.search(r'href="([^"]*more=partner[^"]*)"', html).group(1).replace("&amp;", "&")
 
