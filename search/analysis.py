@@ -73,21 +73,47 @@ class Morpheme:
     known: bool
 
 
-def _morphemes(normalised, mode):
+def _morphemes(normalised, mode, with_parts=False):
+    """Morphemes of the normalised text in split mode ``mode``; ``with_parts`` adds, after the
+    mode-C morphemes, their mode-A parts (split from the same analysis, not a second one)."""
     from sudachipy import SplitMode
 
     split = {"C": SplitMode.C, "A": SplitMode.A}[mode]
-    out = []
-    for chunk in _chunks(normalised):
-        start, text = chunk
+    out, parts = [], []
+    for start, text in _chunks(normalised):
         for m in _tokenizer().tokenize(text, split):
-            if m.part_of_speech()[0] in SKIPPED_POS:
+            morpheme = _keep(m, start)
+            if morpheme is None:
                 continue
-            token = fold_variant(normalize(m.normalized_form()))
-            if not token.strip() or SEPARATORS.fullmatch(token):
-                continue
-            out.append(Morpheme(token, start + m.begin(), start + m.end(), not m.is_oov()))
-    return out
+            out.append(morpheme)
+            if with_parts:
+                pieces = m.split(SplitMode.A)
+                if len(pieces) > 1:
+                    parts.extend(kept for kept in (_keep(p, start) for p in pieces) if kept)
+    return out + parts
+
+
+def _keep(m, start):
+    if _skipped_pos(m.part_of_speech_id()):
+        return None
+    token = _token_key(m.normalized_form())
+    if token is None:
+        return None
+    return Morpheme(token, start + m.begin(), start + m.end(), not m.is_oov())
+
+
+@functools.lru_cache(maxsize=4096)
+def _skipped_pos(pos_id):
+    return _dictionary().pos_of(pos_id)[0] in SKIPPED_POS
+
+
+@functools.lru_cache(maxsize=200_000)
+def _token_key(normalized_form):
+    """The stored form of a dictionary word (the vocabulary is finite, so this is cached)."""
+    token = fold_variant(normalize(normalized_form))
+    if not token.strip() or SEPARATORS.fullmatch(token):
+        return None
+    return token
 
 
 def _chunks(normalised):
@@ -112,11 +138,7 @@ def bigrams(normalised):
 
 def word_tokens(text):
     """The word tokens of ``text``: compounds (mode C) and their parts (mode A), in order."""
-    normalised = normalize(text)
-    tokens = []
-    for mode in ("C", "A"):
-        tokens.extend(m.token for m in _morphemes(normalised, mode))
-    return tokens
+    return [m.token for m in _morphemes(normalize(text), "C", with_parts=True)]
 
 
 def index_tokens(text):
@@ -237,9 +259,8 @@ def match_spans(text, tokens):
     normalised, spans = _normalise_with_offsets(text)
     if len(normalised) != len(spans):
         return []
-    found = []
-    for mode in ("C", "A"):
-        for m in _morphemes(normalised, mode):
-            if m.token in tokens and m.end > m.begin:
-                found.append((spans[m.begin][0], spans[m.end - 1][1]))
-    return found
+    return [
+        (spans[m.begin][0], spans[m.end - 1][1])
+        for m in _morphemes(normalised, "C", with_parts=True)
+        if m.token in tokens and m.end > m.begin
+    ]
