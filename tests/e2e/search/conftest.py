@@ -17,17 +17,39 @@ ARGS = [
 
 
 @pytest.fixture(scope="session")
-def search_browser():
+def in_browser():
+    """Run a function with the browser in a thread of its own.
+
+    Playwright's sync API keeps an asyncio loop running in the thread that uses it; Django then
+    gives that thread other database connections (outside the test's transaction, so data would
+    be committed) and refuses the ORM. Browser work therefore happens in this one worker thread,
+    the ORM stays in the test's thread: ``in_browser(lambda browser: …)``.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    # Playwright's sync API refuses to run inside an event loop; Django's async-unsafe checks
-    # would otherwise trip over it in the live server thread.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser")
+    state = {}
+
+    def start():
+        state["playwright"] = playwright_api.sync_playwright().start()
+        state["browser"] = state["playwright"].chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+    executor.submit(start).result()
+
+    def run(function):
+        return executor.submit(function, state["browser"]).result()
+
+    yield run
+
+    def stop():
+        state["browser"].close()
+        state["playwright"].stop()
+
+    executor.submit(stop).result()
+    executor.shutdown()
 
 
 @pytest.fixture
