@@ -85,6 +85,9 @@ bench: messages services
 	@$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
 	@echo "==> API benchmark (gunicorn, 2 workers)"
 	@$(BENCH_ENV) $(MANAGE) bench_api $(BENCH_API_ARGS)
+	@# search (#10): search API and learner page under 500 distinct URLs vs Wagtail baselines
+	@echo "==> search API and learner page benchmark (gunicorn, 2 workers, distinct URLs)"
+	@$(BENCH_ENV) $(MANAGE) bench_search_api $(BENCH_SEARCH_API_ARGS)
 	@echo "==> load test (locust; web + worker + scheduler at 2 and 4 gunicorn workers, demo data)"
 	@PGPASSWORD=manabi psql -h 127.0.0.1 -U manabi -d manabi -qtAc "SELECT 1 FROM pg_database WHERE datname='manabi_load'" | grep -q 1 \
 		|| { PGPASSWORD=manabi createdb -h 127.0.0.1 -U manabi manabi_load \

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Course, Exam, Partner, ReskillField, Role, SkillCategory, Subsidy
 from catalogue.taxonomy_values import STUDY_TIME_BUCKETS
+from manabi.prefectures import Prefecture
 
 # Facet values and labels change only when the secretariat edits a taxonomy or
 # a partner is approved; caching them saves a dozen queries per search. Saves
@@ -109,6 +110,13 @@ FACETS = [
         many=True,
     ),
     FacetSpec("exam", _("Related exam"), "exam", "exams__code", taxonomy(Exam), many=True),
+    FacetSpec(
+        "prefecture",
+        _("Prefecture of delivery"),
+        "prefecture",
+        "venue_prefecture",
+        choices(Prefecture),
+    ),
     FacetSpec("partner", _("Provider"), "partner", "partner_id", partner_values),
 ]
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .analysis import match_spans
+
 
 @dataclass
 class FacetValue:
@@ -27,6 +29,8 @@ class SearchHit:
     fee_yen: int
     study_hours: float
     delivery: str
+    prefecture: str = ""
+    subsidies: list = field(default_factory=list)  # subsidy codes
     highlights: dict = field(default_factory=dict)  # field -> escaped HTML with <mark>
 
 
@@ -52,24 +56,18 @@ class SearchResults:
         return self.page > 1
 
 
-def highlight(text, terms, limit=None):
-    """Escape ``text`` and wrap each occurrence of a term in <mark>.
+def highlight(text, tokens, limit=None):
+    """Escape ``text`` and wrap each word whose analysed token is among ``tokens`` in <mark>.
 
-    Done in Python for both backends so that highlights look the same and are
-    escaped by construction: the text is escaped piece by piece around matches.
+    The words come from the same analysis the backends search (``search.analysis``), so a
+    highlight marks exactly what matched: ﾃﾞｰﾀ for データ, not the 京都 inside 東京都. Done in
+    Python for both backends and escaped by construction, piece by piece around matches.
     """
     if limit and len(text) > limit:
         text = text[:limit] + "…"
-    lowered = text.lower()
-    spans = []
-    for term in {t.lower() for t in terms if t}:
-        start = lowered.find(term)
-        while start != -1:
-            spans.append((start, start + len(term)))
-            start = lowered.find(term, start + len(term))
+    spans = sorted(match_spans(text, tokens))
     if not spans:
         return None
-    spans.sort()
     merged = [list(spans[0])]
     for start, end in spans[1:]:
         if start <= merged[-1][1]:
@@ -85,11 +83,12 @@ def highlight(text, terms, limit=None):
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 
 
-def make_hit(terms, **fields):
-    """A ``SearchHit`` with its title and summary highlighted for ``terms``."""
+def make_hit(analysed, **fields):
+    """A ``SearchHit`` with its title and summary highlighted for the analysed query."""
+    tokens = analysed.highlight_tokens if analysed else set()
     highlights = {}
     for name in ("title", "summary"):
-        marked = highlight(fields[name], terms)
+        marked = highlight(fields[name], tokens)
         if marked:
             highlights[name] = marked
     return SearchHit(**fields, highlights=highlights)

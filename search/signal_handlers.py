@@ -1,4 +1,4 @@
-"""Keep the Elasticsearch index in step with the catalogue, after each commit.
+"""Keep the stored search text and the Elasticsearch index in step with the catalogue, after each commit.
 
 The catalogue does not know about search: it publishes, unpublishes and
 deletes through Wagtail, whose signals arrive here.
@@ -6,7 +6,6 @@ deletes through Wagtail, whose signals arrive here.
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -20,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 def schedule_sync(course_ids):
-    if settings.SEARCH_BACKEND != "elasticsearch" or not course_ids:
+    if not course_ids:
         return
     ids = sorted(set(course_ids))
 

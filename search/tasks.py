@@ -18,15 +18,25 @@ def retry_delay(attempt):
 
 @task()
 def sync_course_index(course_ids: list[int], attempt: int = 1) -> None:
-    """Bring these courses' index entries in line with the database; never raises.
+    """Bring these courses' stored search text and index entries in line with the database.
 
-    An editor's save has already committed when this runs. When Elasticsearch
-    does not answer, a queue that can defer (the database backend of
-    production) tries again later with a doubling delay; after the last attempt
-    the ids are logged and ``manage.py search_index --check --repair`` (daily)
-    puts them right. The immediate backend of the quick start cannot wait, so it
-    only logs.
+    Never raises. An editor's save has already committed when this runs. The
+    database's search text is kept on every backend (it answers when
+    Elasticsearch does not). When Elasticsearch does not answer, a queue that
+    can defer (the database backend of production) tries again later with a
+    doubling delay; after the last attempt the ids are logged and
+    ``manage.py search_index --check`` shows the drift (``--rebuild`` repairs
+    it). The immediate backend of the quick start cannot wait, so it only logs.
     """
+    from .indexing import sync_search_text
+
+    if attempt == 1:
+        try:
+            sync_search_text(course_ids)
+        except Exception:
+            logger.exception("search text update failed for course ids %s", sorted(course_ids))
+    if settings.SEARCH_BACKEND != "elasticsearch":
+        return
     from .backends.elastic import sync_courses
 
     try:

@@ -5,9 +5,17 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from .facets import FACETS
+from catalogue.models import Course
+
+from .facets import FACETS, FACETS_BY_NAME
 from .query import SORTS, parse_search_query
 from .service import search
+
+# Facets with many values show their top values by count; `more=<facet>` shows all of them.
+# Keeps the page small: listing every provider made each response ~93 KB.
+FACET_TOP_VALUES = {"partner": 8, "prefecture": 8, "role": 10, "skill_category": 10, "exam": 8}
+# Facets open on first sight; the others start collapsed (every facet with a selection is open).
+OPEN_FACETS = {"level", "fee_type", "study_time", "delivery"}
 
 
 def allowed_values(facet):
@@ -23,6 +31,54 @@ def url_without(params, name, value=None):
         if key != "page" and not (key == name and (value is None or v == value))
     ]
     return "?" + urlencode(pairs) if pairs else "?"
+
+
+def url_with(params, name, value):
+    pairs = [(k, v) for k in params for v in params.getlist(k) if k not in ("page", name)]
+    return "?" + urlencode([*pairs, (name, value)])
+
+
+def facet_panels(request, results, query):
+    """Each facet with values: its shown values, how many are hidden and the link that shows them."""
+    expanded = set(request.GET.getlist("more"))
+    panels = []
+    for facet in FACETS:
+        values = results.facets[facet.name]
+        if not values:
+            continue
+        limit = FACET_TOP_VALUES.get(facet.name)
+        shown, hidden = values, 0
+        if limit and len(values) > limit and facet.name not in expanded:
+            top = sorted(values, key=lambda v: (not v.selected, -v.count))[:limit]
+            keep = {v.value for v in top}
+            shown = [v for v in values if v.value in keep]
+            hidden = len(values) - len(shown)
+        panels.append(
+            {
+                "facet": facet,
+                "values": shown,
+                "hidden": hidden,
+                "more_url": url_with(request.GET, "more", facet.name) if hidden else "",
+                "open": facet.name in OPEN_FACETS
+                or facet.name in expanded
+                or bool(query.selected(facet.name)),
+                "selected": sum(1 for v in values if v.selected),
+            }
+        )
+    return panels
+
+
+def card(hit, subsidy_labels, prefecture_labels):
+    """What a result card shows beside the title: level, fee, study time, delivery, subsidies."""
+    return {
+        "hit": hit,
+        "fee": _("Free") if hit.fee_type == "free" else f"{hit.fee_yen:,}円",
+        "partly_free": hit.fee_type == "partly_free",
+        "hours": f"{hit.study_hours:g}",
+        "delivery": Course.Delivery(hit.delivery).label if hit.delivery else "",
+        "prefecture": prefecture_labels.get(hit.prefecture, ""),
+        "subsidies": [subsidy_labels.get(code, code) for code in hit.subsidies],
+    }
 
 
 def course_search(request):
@@ -47,12 +103,15 @@ def course_search(request):
             },
         )
     page_params = [(k, v) for k in request.GET for v in request.GET.getlist(k) if k != "page"]
+    subsidy_labels = dict(FACETS_BY_NAME["subsidy"].values())
+    prefecture_labels = dict(FACETS_BY_NAME["prefecture"].values())
     context = {
         "query": query,
         "results": results,
-        "facets": [
-            (facet, results.facets[facet.name]) for facet in FACETS if results.facets[facet.name]
-        ],
+        "cards": [card(hit, subsidy_labels, prefecture_labels) for hit in results.hits],
+        "facets": facet_panels(request, results, query),
+        "expanded": [name for name in request.GET.getlist("more") if name in FACET_TOP_VALUES],
+        "selected_count": sum(len(v) for v in query.filters.values()),
         "sorts": SORTS.items(),
         "chips": chips,
         "page_query": urlencode(page_params),

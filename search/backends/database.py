@@ -1,28 +1,46 @@
 """Course search on the database: the embedded default, and the fallback when Elasticsearch is down.
 
-Wagtail's database search backend splits text on spaces (SQLite FTS5 and
-PostgreSQL's tsvector alike), so a Japanese query such as データ would not
-find データサイエンス. Text therefore matches as substrings, every term in
-the title, summary, description or provider name, ranked title > summary >
-description. Facet counts are ORM aggregates: one query per facet.
+Text matches on the tokens of ``search.analysis`` (the same ones Elasticsearch indexes): on
+PostgreSQL a weighted ``tsvector`` with a GIN index (``CourseSearchText.vector``) and a ``tsquery``
+made in Python; on SQLite the same tokens in a padded text column. The total and every facet count
+come from one statement over the matching rows (``facet_counts``), each facet leaving out its own
+selection.
 """
 
 from decimal import Decimal
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, Subquery, Value, When
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    ExpressionWrapper,
+    FloatField,
+    IntegerField,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 
 from catalogue.models import Course
 
+from ..analysis import analyse_query
 from ..facets import FACETS
+from ..indexing import RANK_WEIGHTS, quote_lexeme
 from ..results import SearchResults, build_facets, make_hit
 
-TEXT_WEIGHTS = {"title": 3, "summary": 2, "description": 1, "partner__name": 1}
 SORT_ORDER = {
     "relevance": ["-score", "-first_published_at", "-pk"],
     "newest": ["-first_published_at", "-pk"],
     "fee": ["fee_yen", "pk"],
     "hours": ["study_hours", "pk"],
 }
+STUDY_TIME_SQL = (
+    "CASE WHEN {col} <= 1 THEN 'up-to-1h' WHEN {col} < 10 THEN '1-10h' ELSE '10h-plus' END"
+)
 
 
 def listed_courses():
@@ -41,17 +59,87 @@ def listed_courses():
     )
 
 
-def text_filter(terms):
+def tsquery_literal(analysed):
+    """``( 'ai' | '人工知能' ) & ( 'python' )``: every group, any of its alternatives."""
+
+    def alternative(alt):
+        return "( " + " & ".join(quote_lexeme(t) for t in alt.tokens) + " )"
+
+    return " & ".join(
+        "( " + " | ".join(alternative(alt) for alt in group) + " )" for group in analysed.groups
+    )
+
+
+class TokenQuery(SearchQuery):
+    """A ``tsquery`` given as literal text: the tokens are already analysed, so PostgreSQL must
+    not parse or stem them again (``to_tsquery`` would split ``c++`` or ``node.js``)."""
+
+    def __init__(self, literal):
+        super().__init__(literal, search_type="raw", config="simple")
+        self.literal = literal
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.literal]
+
+
+def sqlite_text_filter(analysed):
     condition = Q()
-    for term in terms:
-        condition &= Q(
-            *(Q(**{f"{field}__icontains": term}) for field in TEXT_WEIGHTS), _connector=Q.OR
-        )
+    for group in analysed.groups:
+        any_of = Q()
+        for alt in group:
+            all_of = Q()
+            for token in alt.tokens:
+                all_of &= Q(search_text__tokens__contains=f" {token} ")
+            any_of |= all_of
+        condition &= any_of
     return condition
 
 
+def text_filter(analysed):
+    if connection.vendor == "postgresql":
+        return Q(search_text__vector=TokenQuery(tsquery_literal(analysed)))
+    return sqlite_text_filter(analysed)
+
+
+def text_score(analysed):
+    if connection.vendor == "postgresql":
+        weights = "{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}"
+        return RawSQL(  # noqa: S611 - the only value is a parameter
+            f"ts_rank('{weights}'::float4[], {_vector_column()}, %s::tsquery)",
+            (tsquery_literal(analysed),),
+            output_field=FloatField(),
+        )
+    # SQLite: how many query words the title holds.
+    return sum(
+        (
+            Case(
+                When(
+                    Q(
+                        *(
+                            Q(search_text__title_tokens__contains=f" {alt.tokens[0]} ")
+                            for alt in group
+                        ),
+                        _connector=Q.OR,
+                    ),
+                    then=Value(1.0),
+                ),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            for group in analysed.groups
+        ),
+        Value(0.0, output_field=FloatField()),
+    )
+
+
+def _vector_column():
+    from ..models import CourseSearchText
+
+    return f'"{CourseSearchText._meta.db_table}"."vector"'
+
+
 # Facets computed from a column filter on the column itself: a CASE expression in
-# WHERE hides it from the planner (seconds instead of milliseconds at 100k rows).
+# WHERE hides it from the planner.
 STUDY_TIME_RANGES = {
     "up-to-1h": Q(study_hours__lte=Decimal(1)),
     "1-10h": Q(study_hours__gt=Decimal(1), study_hours__lt=Decimal(10)),
@@ -71,66 +159,111 @@ def facet_filter(spec, values):
     return Q(**{f"{spec.db_path}__in": values})
 
 
+# Single-valued facets: the column (or SQL expression over the CTE's columns) holding the value.
+SINGLE_VALUE_SQL = {
+    "level": "level",
+    "course_type": "course_type",
+    "fee_type": "fee_type",
+    "study_time": STUDY_TIME_SQL.format(col="study_hours"),
+    "delivery": "delivery",
+    "individual_application": "CASE WHEN individual_application THEN 'yes' ELSE 'no' END",
+    "prefecture": "venue_prefecture",
+    "partner": "partner_id",
+}
+
+
+def _m2m_join(spec):
+    """(through table, its course column, its target column, target table) for a many facet."""
+    field = Course._meta.get_field(spec.db_path.split("__")[0])
+    through = field.remote_field.through._meta
+    return (
+        through.db_table,
+        field.m2m_column_name(),
+        field.m2m_reverse_name(),
+        field.related_model._meta.db_table,
+    )
+
+
+def facet_counts(base, selections):
+    """The total and every facet's counts in one statement.
+
+    ``base`` holds the listed courses matching the text; ``selections`` maps facet names to
+    their conditions. Each facet's counts apply every selection but its own.
+    """
+    flags = {
+        f"s_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in selections.items()
+    }
+    columns = ["id", "level", "course_type", "fee_type", "study_hours", "delivery"]
+    columns += ["individual_application", "venue_prefecture", "partner_id"]
+    inner_sql, params = (
+        base.order_by().annotate(**flags).values(*columns, *flags).query.sql_with_params()
+    )
+    q = connection.ops.quote_name
+
+    def where(except_name=None):
+        conds = [f"m.{q(flag)}" for flag in flags if flag != f"s_{except_name}"]
+        return " AND ".join(conds) or "1=1"
+
+    # Every identifier below comes from model metadata and FACETS; every value is a parameter.
+    parts = [f"SELECT 'total', '', COUNT(*) FROM m WHERE {where()}"]  # noqa: S608
+    for spec in FACETS:
+        if spec.many:
+            table, course_col, target_col, target_table = _m2m_join(spec)
+            parts.append(
+                f"SELECT '{spec.name}', t.{q('code')}, COUNT(*) FROM m "  # noqa: S608
+                f"JOIN {q(table)} j ON j.{q(course_col)} = m.{q('id')} "
+                f"JOIN {q(target_table)} t ON t.{q('id')} = j.{q(target_col)} "
+                f"WHERE {where(spec.name)} GROUP BY t.{q('code')}"
+            )
+        else:
+            expr = SINGLE_VALUE_SQL[spec.name]
+            parts.append(
+                f"SELECT '{spec.name}', CAST({expr} AS TEXT), COUNT(*) FROM m "  # noqa: S608
+                f"WHERE {where(spec.name)} GROUP BY {expr}"
+            )
+    sql = f"WITH m AS ({inner_sql}) " + " UNION ALL ".join(parts)
+    counts = {}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, n in cursor.fetchall():
+            if facet == "total":
+                total = n
+            elif value not in (None, ""):
+                counts.setdefault(facet, {})[str(value)] = n
+    return total, counts
+
+
 class DatabaseSearchBackend:
     name = "database"
 
     def search(self, query):
         base = listed_courses()
-        if query.terms:
-            # Scan the text once and reuse the ids: left inside every facet
-            # query next to the many-to-many subqueries, the substring filters
-            # lead PostgreSQL to nested-loop plans (up to 90 s at 100k courses,
-            # against a few seconds with the ids).
-            matching = list(base.filter(text_filter(query.terms)).values_list("pk", flat=True))
-            base = base.filter(pk__in=matching)
+        analysed = analyse_query(query.text)
+        if analysed:
+            base = base.filter(text_filter(analysed))
         selections = {
             spec.name: facet_filter(spec, query.selected(spec.name))
             for spec in FACETS
             if query.selected(spec.name)
         }
+        total, counts = facet_counts(base, selections)
 
         results = base
         for condition in selections.values():
             results = results.filter(condition)
-        total = results.count()
-
-        counts = {}
-        for spec in FACETS:
-            # A facet's own selection does not narrow its own counts.
-            scoped = base
-            for name, condition in selections.items():
-                if name != spec.name:
-                    scoped = scoped.filter(condition)
-            rows = (
-                scoped.order_by()
-                .values(spec.db_path)
-                # Each course has a facet value once, so a plain count is exact (no DISTINCT sort).
-                .annotate(n=Count("pk"))
-                .values_list(spec.db_path, "n")
-            )
-            counts[spec.name] = {str(value): n for value, n in rows if value is not None}
-
-        if query.sort == "relevance" and query.terms:
-            score = sum(
-                (
-                    Case(
-                        When(**{f"{field}__icontains": term}, then=Value(weight)), default=Value(0)
-                    )
-                    for term in query.terms
-                    for field, weight in TEXT_WEIGHTS.items()
-                ),
-                Value(0),
-            )
-            results = results.annotate(score=score)
+        if query.sort == "relevance" and analysed:
+            results = results.annotate(score=text_score(analysed))
         else:
             results = results.annotate(score=Value(0, output_field=IntegerField()))
         page = list(
-            results.select_related("partner").order_by(*SORT_ORDER[query.sort])[
-                query.offset : query.offset + query.page_size
-            ]
+            results.select_related("partner")
+            .prefetch_related("subsidies")
+            .order_by(*SORT_ORDER[query.sort])[query.offset : query.offset + query.page_size]
         )
         return SearchResults(
-            hits=[to_hit(course, query.terms) for course in page],
+            hits=[to_hit(course, analysed) for course in page],
             total=total,
             facets=build_facets(FACETS, counts, query),
             page=query.page,
@@ -139,9 +272,9 @@ class DatabaseSearchBackend:
         )
 
 
-def to_hit(course, terms):
+def to_hit(course, analysed):
     return make_hit(
-        terms,
+        analysed,
         id=course.pk,
         title=course.title,
         summary=course.summary,
@@ -152,4 +285,6 @@ def to_hit(course, terms):
         fee_yen=course.fee_yen,
         study_hours=float(course.study_hours),
         delivery=course.delivery,
+        prefecture=course.venue_prefecture,
+        subsidies=[s.code for s in course.subsidies.all()],
     )

@@ -1,11 +1,12 @@
 """Course search on Elasticsearch, written with elasticsearch-dsl.
 
-Japanese text: the configured analyzer (``SEARCH_JA_ANALYZER``: ``kuromoji``
-in production, ``standard`` on a server with core analyzers only) analyses
-the text fields. Beside each text field the document carries its character
-bigrams, made here in Python and analysed with the core ``whitespace``
-analyzer; a phrase query on those finds any substring of two characters or
-more (データ in データサイエンス), which no core analyzer can do for Japanese.
+Japanese text is analysed in Python (``search.analysis``), the same tokens the database backend
+searches: each text field is stored as its space-separated tokens and analysed on the server with the
+core ``whitespace`` analyzer, so a server without plugins (the integration-test distribution)
+behaves as production. ``grams`` holds the character bigrams, the lower-weighted fallback for query
+words the dictionary does not know. Where ``SEARCH_JA_ANALYZER`` names a real Japanese analyzer
+(``kuromoji``), the raw text fields use it and add to the score only: which courses match is
+decided by the tokens, so both backends return the same hits.
 """
 
 import logging
@@ -13,7 +14,6 @@ import logging
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from elasticsearch import helpers
 from elasticsearch_dsl import (
     Date,
@@ -29,8 +29,10 @@ from elasticsearch_dsl import (
 
 from catalogue.models import Course
 
+from ..analysis import GRAM_PREFIX, analyse_query, query_words
 from ..elasticsearch import get_client, index_name
 from ..facets import FACETS
+from ..indexing import RANK_WEIGHTS, analyse_course, analysed_batches, course_texts
 from ..results import SearchResults, build_facets, make_hit
 
 logger = logging.getLogger(__name__)
@@ -45,16 +47,6 @@ SORTS = {
 ALIAS = "courses"
 
 
-def bigrams(text):
-    """Space-separated character bigrams of each word of ``text`` (a one-letter word stays whole)."""
-    grams = []
-    for word in text.lower().split():
-        if len(word) == 1:
-            grams.append(word)
-        grams.extend(word[i : i + 2] for i in range(len(word) - 1))
-    return " ".join(grams)
-
-
 def ja_text():
     return Text(analyzer=settings.SEARCH_JA_ANALYZER)
 
@@ -65,10 +57,11 @@ class CourseDocument(Document):
     summary = ja_text()
     description = ja_text()
     partner_name = ja_text()
-    title_grams = Text(analyzer="whitespace")
-    summary_grams = Text(analyzer="whitespace")
-    description_grams = Text(analyzer="whitespace")
-    partner_name_grams = Text(analyzer="whitespace")
+    title_tokens = Text(analyzer="whitespace")
+    summary_tokens = Text(analyzer="whitespace")
+    description_tokens = Text(analyzer="whitespace")
+    partner_name_tokens = Text(analyzer="whitespace")
+    grams = Text(analyzer="whitespace")
     partner = Keyword()
     level = Keyword()
     course_type = Keyword()
@@ -83,22 +76,31 @@ class CourseDocument(Document):
     role = Keyword(multi=True)
     skill_category = Keyword(multi=True)
     exam = Keyword(multi=True)
+    prefecture = Keyword()
     published_at = Date()
     listed_until = Date()
 
     @classmethod
     def from_course(cls, course):
-        texts = {
-            "title": course.title,
-            "summary": course.summary,
-            "description": strip_tags(course.description),
-            "partner_name": course.partner.name,
+        """The document of a course loaded with its partner and many-to-many codes."""
+        codes = {
+            "subsidy": [s.code for s in course.subsidies.all()],
+            "reskill_field": [f.code for f in course.reskill_fields.all()],
+            "role": [r.code for r in course.roles.all()],
+            "skill_category": [c.code for c in course.skill_categories.all()],
+            "exam": [e.code for e in course.exams.all()],
         }
-        doc = cls(
+        texts = course_texts(course)
+        return cls.from_parts(course, texts, analyse_course(texts), codes)
+
+    @classmethod
+    def from_parts(cls, course, texts, analysed, codes):
+        return cls(
             meta={"id": course.pk},
             id=course.pk,
             **texts,
-            **{f"{name}_grams": bigrams(value) for name, value in texts.items()},
+            **{f"{name}_tokens": " ".join(analysed[name]) for name in TEXT_FIELDS},
+            grams=" ".join(analysed["grams"]),
             partner=str(course.partner_id),
             level=str(course.level),
             course_type=course.course_type,
@@ -108,15 +110,11 @@ class CourseDocument(Document):
             study_time=course.study_time_bucket,
             delivery=course.delivery,
             individual_application="yes" if course.individual_application else "no",
-            subsidy=[s.code for s in course.subsidies.all()],
-            reskill_field=[f.code for f in course.reskill_fields.all()],
-            role=[r.code for r in course.roles.all()],
-            skill_category=[c.code for c in course.skill_categories.all()],
-            exam=[e.code for e in course.exams.all()],
+            prefecture=course.venue_prefecture or None,
             published_at=course.first_published_at,
             listed_until=course.listed_until,
+            **codes,
         )
-        return doc
 
 
 def alias_name():
@@ -178,29 +176,69 @@ def sync_courses(course_ids):
     helpers.bulk(get_client(), actions, raise_on_error=False, refresh="wait_for")
 
 
-def bulk_actions(index, courses):
-    for course in courses:
-        yield {
-            "_index": index,
-            "_id": course.pk,
-            "_source": CourseDocument.from_course(course).to_dict(),
-        }
+M2M_FACETS = {
+    "subsidy": "subsidies",
+    "reskill_field": "reskill_fields",
+    "role": "roles",
+    "skill_category": "skill_categories",
+    "exam": "exams",
+}
 
 
-def rebuild(progress=None, chunk_size=500):
+def m2m_codes(course_ids):
+    """{course id: {facet: [codes]}} read from the through tables in one query per facet."""
+    codes = {pk: {name: [] for name in M2M_FACETS} for pk in course_ids}
+    for name, relation in M2M_FACETS.items():
+        rows = Course.objects.filter(pk__in=course_ids, **{f"{relation}__isnull": False})
+        for pk, code in rows.values_list("pk", f"{relation}__code"):
+            codes[pk][name].append(code)
+    return codes
+
+
+def rebuild_actions(index, queryset, processes, stats):
+    """Bulk actions for every course, analysed in batches (worker processes when asked)."""
+    import time
+
+    courses = {}
+
+    def rows():
+        # Courses without prefetches; their texts go to the analysis workers.
+        for course in queryset.iterator(chunk_size=2000):
+            courses[course.pk] = course
+            yield course.pk, course_texts(course)
+
+    started = time.perf_counter()
+    for batch in analysed_batches(rows(), batch_size=500, processes=processes):
+        stats["analysis_seconds"] += time.perf_counter() - started
+        codes = m2m_codes([pk for pk, _analysed in batch])
+        for pk, analysed in batch:
+            course = courses.pop(pk)
+            texts = course_texts(course)
+            yield {
+                "_index": index,
+                "_id": pk,
+                "_source": CourseDocument.from_parts(course, texts, analysed, codes[pk]).to_dict(),
+            }
+        started = time.perf_counter()
+
+
+def rebuild(progress=None, chunk_size=500, processes=1, stats=None):
     """Index every listed course into a new index, check the count, then swap the alias atomically.
 
-    Searches keep using the old index until the swap. Returns (index name, count).
+    Searches keep using the old index until the swap. Returns (index name, count). ``stats``
+    (a dict) receives ``analysis_seconds``: time spent waiting for the Japanese analysis.
     """
+    stats = stats if stats is not None else {}
+    stats.setdefault("analysis_seconds", 0.0)
     client = get_client()
     alias = alias_name()
     new_index = create_index(f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}")
     client.indices.put_settings(index=new_index, settings={"refresh_interval": "-1"})
-    queryset = indexable_courses().order_by("pk")
+    queryset = Course.objects.listed().select_related("partner").order_by("pk")
     total = queryset.count()
     stream = helpers.streaming_bulk(
         client,
-        bulk_actions(new_index, queryset.iterator(chunk_size=chunk_size)),
+        rebuild_actions(new_index, queryset, processes, stats),
         chunk_size=chunk_size,
     )
     for done, (ok, item) in enumerate(stream, start=1):
@@ -252,9 +290,10 @@ class CourseFacetedSearch(FacetedSearch):
         spec.name: TermsFacet(field=spec.es_field, size=1000, min_doc_count=1) for spec in FACETS
     }
 
-    def __init__(self, terms, filters, sort):
-        self.terms = terms
-        super().__init__(query=" ".join(terms) or None, filters=filters, sort=SORTS[sort])
+    def __init__(self, analysed, text, filters, sort):
+        self.analysed = analysed
+        self.text = text
+        super().__init__(query=analysed or None, filters=filters, sort=SORTS[sort])
 
     def search(self):
         today = timezone.localdate().isoformat()
@@ -265,21 +304,34 @@ class CourseFacetedSearch(FacetedSearch):
         return super().search().filter(still_listed).extra(track_total_hits=True)
 
     def query(self, search, query):
-        for term in self.terms:
-            grams = bigrams(term)
-            should = [
-                Q(
-                    "multi_match",
-                    query=term,
-                    fields=[f"{f}^{w}" for f, w in TEXT_FIELDS.items()],
-                    operator="and",
-                )
-            ]
-            should += [
-                Q("match_phrase", **{f"{f}_grams": {"query": grams, "boost": w}})
-                for f, w in TEXT_FIELDS.items()
-            ]
+        """Every group must match; within a group any alternative; within one, every token."""
+        gram_boost = RANK_WEIGHTS[0]
+        for group in self.analysed.groups:
+            should = []
+            for alt in group:
+                must = [
+                    Q("term", grams={"value": token, "boost": gram_boost * alt.weight})
+                    if token.startswith(GRAM_PREFIX)
+                    else Q(
+                        "multi_match",
+                        query=token,
+                        fields=[f"{f}_tokens^{w}" for f, w in TEXT_FIELDS.items()],
+                        analyzer="whitespace",
+                    )
+                    for token in alt.tokens
+                ]
+                should.append(Q("bool", must=must))
             search = search.query(Q("bool", should=should, minimum_should_match=1))
+        if settings.SEARCH_JA_ANALYZER != "standard" and self.analysed:
+            # kuromoji's own reading of the words adds to the score, never to the hits.
+            words = " ".join(query_words(self.text))
+            if words:
+                search = search.query(
+                    Q(
+                        "bool",
+                        should=[Q("multi_match", query=words, fields=list(TEXT_FIELDS))],
+                    )
+                )
         return search
 
 
@@ -287,14 +339,15 @@ class ElasticsearchSearchBackend:
     name = "elasticsearch"
 
     def search(self, query):
-        faceted = CourseFacetedSearch(query.terms, query.filters, query.sort)
+        analysed = analyse_query(query.text)
+        faceted = CourseFacetedSearch(analysed, query.text, query.filters, query.sort)
         response = faceted[query.offset : query.offset + query.page_size].execute()
         counts = {
             name: {str(value): count for value, count, _selected in response.facets[name]}
             for name in CourseFacetedSearch.facets
         }
         return SearchResults(
-            hits=[to_hit(hit, query.terms) for hit in response.hits],
+            hits=[to_hit(hit, analysed) for hit in response.hits],
             total=response.hits.total.value,
             facets=build_facets(FACETS, counts, query),
             page=query.page,
@@ -303,9 +356,9 @@ class ElasticsearchSearchBackend:
         )
 
 
-def to_hit(doc, terms):
+def to_hit(doc, analysed):
     return make_hit(
-        terms,
+        analysed,
         id=doc.id,
         title=doc.title,
         summary=doc.summary,
@@ -316,4 +369,6 @@ def to_hit(doc, terms):
         fee_yen=doc.fee_yen,
         study_hours=doc.study_hours,
         delivery=doc.delivery,
+        prefecture=getattr(doc, "prefecture", None) or "",
+        subsidies=list(getattr(doc, "subsidy", None) or []),
     )

@@ -19,7 +19,14 @@ def role(code):
 
 
 @pytest.fixture
-def catalogue_data(db):
+def catalogue_data(db, django_capture_on_commit_callbacks):
+    # The after-commit indexing runs as it does after a real commit (the test's transaction
+    # never commits), so the database backend searches what publication stored.
+    with django_capture_on_commit_callbacks(execute=True):
+        return _make_catalogue()
+
+
+def _make_catalogue():
     p1 = PartnerFactory(name="株式会社データ学院")
     p2 = PartnerFactory(name="クラウド研修株式会社")
     courses = {
@@ -99,3 +106,13 @@ def catalogue_data(db):
         listed_until=datetime.date.today() - datetime.timedelta(days=1)
     )
     return {"courses": created, "p1": p1, "p2": p2}
+
+
+@pytest.fixture(autouse=True)
+def fresh_synonyms():
+    """Each test's transaction is rolled back without delete signals: start from an empty cache."""
+    from search.models import clear_synonym_cache
+
+    clear_synonym_cache()
+    yield
+    clear_synonym_cache()

@@ -135,7 +135,7 @@ def test_search_index_command_rebuilds_and_reports_drift(catalogue_data, es_back
 
     ok = StringIO()
     call_command("search_index", "--check", stdout=ok)
-    assert "The index matches the database." in ok.getvalue()
+    assert "The search text and index match the database." in ok.getvalue()
 
     # A course published while indexing was not running leaves the index behind.
     extra = list_course(CourseFactory())

@@ -93,34 +93,37 @@ def test_text_and_facets_combine(backend):
     assert counts(results, "fee_type") == {"free": 1, "paid": 1}
 
 
-def test_title_weighs_more_than_summary_and_description(backend, catalogue_data):
+def test_title_weighs_more_than_summary_and_description(
+    backend, catalogue_data, django_capture_on_commit_callbacks
+):
     from tests.catalogue.factories import CourseFactory, list_course
 
     partner = catalogue_data["p1"]
-    in_description = list_course(
-        CourseFactory(
-            partner=partner,
-            title="分散台帳の基礎",
-            summary="仕組みを学ぶ",
-            description="<p>ブロックチェーンの応用</p>",
+    with django_capture_on_commit_callbacks(execute=True):
+        in_description = list_course(
+            CourseFactory(
+                partner=partner,
+                title="分散台帳の基礎",
+                summary="仕組みを学ぶ",
+                description="<p>ブロックチェーンの応用</p>",
+            )
         )
-    )
-    in_summary = list_course(
-        CourseFactory(
-            partner=partner,
-            title="暗号技術の基礎",
-            summary="ブロックチェーンを支える暗号",
-            description="<p>講義</p>",
+        in_summary = list_course(
+            CourseFactory(
+                partner=partner,
+                title="暗号技術の基礎",
+                summary="ブロックチェーンを支える暗号",
+                description="<p>講義</p>",
+            )
         )
-    )
-    in_title = list_course(
-        CourseFactory(
-            partner=partner,
-            title="ブロックチェーン入門",
-            summary="基礎から学ぶ",
-            description="<p>講義</p>",
+        in_title = list_course(
+            CourseFactory(
+                partner=partner,
+                title="ブロックチェーン入門",
+                summary="基礎から学ぶ",
+                description="<p>講義</p>",
+            )
         )
-    )
     if backend.name == "elasticsearch":
         elastic.rebuild()
 
@@ -166,3 +169,29 @@ def test_filter_only_queries_agree_across_backends(catalogue_data, es, settings)
         elasticsearch = run(ElasticsearchSearchBackend(), query_string)
         assert database.total == elasticsearch.total, query_string
         assert database.facets == elasticsearch.facets, query_string
+
+
+TEXT_QUERIES = [
+    "q=データ",
+    "q=データ&level=3",
+    "q=設計",
+    "q=クラウド設計",
+    "q=DX 入門",
+    "q=ＡＷＳ",
+    "q=script",
+    "q=株式会社データ学院",
+    "q=データ&sort=fee",
+    "q=学ぶ&delivery=on_demand&delivery=classroom",
+]
+
+
+def test_text_queries_agree_across_backends(catalogue_data, es, settings):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    elastic.rebuild()
+    for query_string in TEXT_QUERIES:
+        db = run(DatabaseSearchBackend(), query_string)
+        es_results = run(ElasticsearchSearchBackend(), query_string)
+        assert {h.id for h in db.hits} == {h.id for h in es_results.hits}, query_string
+        assert db.total == es_results.total, query_string
+        for facet in db.facets:
+            assert counts(db, facet) == counts(es_results, facet), (query_string, facet)

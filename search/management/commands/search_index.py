@@ -1,4 +1,4 @@
-"""Maintain the Elasticsearch course index: rebuild it behind the alias, or check for drift."""
+"""Maintain course search: rebuild the stored search text and the Elasticsearch index, or check for drift."""
 
 import sys
 import time
@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Rebuild the course index into a fresh index and swap the alias, or report drift."
+    help = (
+        "Rebuild the analysed search text (and, where ELASTICSEARCH_URL is set, the course index "
+        "behind its alias), or report drift with exit status 1."
+    )
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
@@ -16,38 +19,65 @@ class Command(BaseCommand):
         group.add_argument(
             "--check", action="store_true", help="Compare the index with the database."
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Worker processes for the Japanese analysis (default 1).",
+        )
 
-    def handle(self, *args, rebuild=False, check=False, **options):
-        if not settings.ELASTICSEARCH_URL:
-            raise CommandError("ELASTICSEARCH_URL is not set: there is no index to maintain.")
-        from elastic_transport import TransportError
+    def handle(self, *args, rebuild=False, check=False, processes=1, **options):
+        # The methods are not called check()/rebuild(): BaseCommand.check() runs the system
+        # checks before handle(), and a method of that name replaced it (exit status 1).
+        if rebuild:
+            self.rebuild_search_text(processes)
+        else:
+            drift = self.check_search_text()
+        if settings.ELASTICSEARCH_URL:
+            from elastic_transport import TransportError
 
-        from search.backends import elastic
+            from search.backends import elastic
 
-        try:
-            if rebuild:
-                self.rebuild(elastic)
-            else:
-                self.check(elastic)
-        except TransportError as exc:
-            raise CommandError(
-                f"Elasticsearch at {settings.ELASTICSEARCH_URL} did not answer: {exc}"
-            ) from None
+            try:
+                if rebuild:
+                    self.rebuild_index(elastic, processes)
+                else:
+                    drift = self.check_index(elastic) or drift
+            except TransportError as exc:
+                raise CommandError(
+                    f"Elasticsearch at {settings.ELASTICSEARCH_URL} did not answer: {exc}"
+                ) from None
+        if check:
+            if drift:
+                self.stdout.write("Run `manage.py search_index --rebuild` to repair.")
+                sys.exit(1)
+            self.stdout.write(self.style.SUCCESS("The search text and index match the database."))
 
-    def rebuild(self, elastic):
+    def progress(self, done, total):
+        width = 30
+        filled = width * done // max(total, 1)
+        self.stdout.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        self.stdout.flush()
+
+    def rebuild_search_text(self, processes):
+        from search.indexing import rebuild_search_text
+
+        started = time.monotonic()
+        self.stdout.write("Analysing the text of every listed course …")
+        count = rebuild_search_text(processes=processes, progress=self.progress)
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Stored the search text of {count} courses in {time.monotonic() - started:.1f} s."
+            )
+        )
+
+    def rebuild_index(self, elastic, processes):
         started = time.monotonic()
         self.stdout.write(f"Rebuilding {elastic.alias_name()} …")
-
-        def progress(done, total):
-            width = 30
-            filled = width * done // max(total, 1)
-            self.stdout.write(
-                f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
-            )
-            self.stdout.flush()
-
+        stats = {}
         try:
-            name, count = elastic.rebuild(progress=progress)
+            name, count = elastic.rebuild(progress=self.progress, processes=processes, stats=stats)
         except RuntimeError as exc:
             raise CommandError(
                 f"rebuild abandoned, the alias still points at the old index: {exc}"
@@ -55,22 +85,28 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Indexed {count} courses into {name} in {time.monotonic() - started:.1f} s; alias swapped."
+                f"Indexed {count} courses into {name} in {time.monotonic() - started:.1f} s "
+                f"(Japanese analysis {stats['analysis_seconds']:.1f} s); alias swapped."
             )
         )
 
-    def check(self, elastic):
+    def check_search_text(self):
+        from search.indexing import search_text_drift
+
+        missing, extra = search_text_drift()
+        return self.report("stored search text", missing, extra)
+
+    def check_index(self, elastic):
         missing, extra = elastic.check()
-        if not missing and not extra:
-            self.stdout.write(self.style.SUCCESS("The index matches the database."))
-            return
+        return self.report("index", missing, extra)
+
+    def report(self, what, missing, extra):
         if missing:
             self.stdout.write(
-                f"{len(missing)} listed courses missing from the index: {sorted(missing)[:20]}"
+                f"{len(missing)} listed courses missing from the {what}: {sorted(missing)[:20]}"
             )
         if extra:
             self.stdout.write(
-                f"{len(extra)} indexed courses that are not listed: {sorted(extra)[:20]}"
+                f"{len(extra)} courses in the {what} that are not listed: {sorted(extra)[:20]}"
             )
-        self.stdout.write("Run `manage.py search_index --rebuild` to repair.")
-        sys.exit(1)
+        return bool(missing or extra)

@@ -13,7 +13,13 @@ from django.utils.crypto import get_random_string
 
 # Each app contributes a ``demo`` module with ``load(command)``; order matters
 # because later apps hang their pages and objects on earlier ones.
-DEMO_MODULES = ["manabi.demo", "catalogue.demo", "quest.demo", "community.demo"]
+DEMO_MODULES = [
+    "manabi.demo",
+    "catalogue.demo",
+    "quest.demo",
+    "community.demo",
+    "search.demo",  # search (#10): analysed text for courses loaded without it
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,85 @@
+"""What search stores beside the catalogue: the analysed text of each listed course, and synonyms."""
+
+import time
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+SYNONYMS_TTL_SECONDS = 60
+_synonym_cache = {}
+
+
+class Synonym(models.Model):
+    """Words a learner may type for the same thing (AI, 人工知能), applied to queries, not to the index,
+    so an edit takes effect at once without re-indexing."""
+
+    terms = models.CharField(
+        _("terms"),
+        max_length=500,
+        unique=True,
+        help_text=_("Words with the same meaning, separated by commas, e.g. AI, 人工知能"),
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .analysis import synonym_map
+
+        if len(synonym_map([self.terms])) < 2:
+            raise ValidationError(
+                {"terms": _("Enter at least two different words separated by commas.")}
+            )
+
+    @classmethod
+    def mapping(cls):
+        """{token tuple: [token tuples]}, cached for this process for a minute (saves clear it)."""
+        from .analysis import synonym_map
+
+        cached = _synonym_cache.get("map")
+        now = time.monotonic()
+        if cached is None or now - cached[0] > SYNONYMS_TTL_SECONDS:
+            cached = (now, synonym_map(cls.objects.values_list("terms", flat=True)))
+            _synonym_cache["map"] = cached
+        return cached[1]
+
+
+def clear_synonym_cache(**kwargs):
+    _synonym_cache.clear()
+
+
+post_save.connect(clear_synonym_cache, sender=Synonym, dispatch_uid="search-synonyms-save")
+post_delete.connect(clear_synonym_cache, sender=Synonym, dispatch_uid="search-synonyms-delete")
+
+
+class CourseSearchText(models.Model):
+    """The analysed text of one listed course, kept current after each commit.
+
+    PostgreSQL searches ``vector`` (a weighted ``tsvector`` of the Python-made tokens, GIN-indexed,
+    created by migration 0002); SQLite, the quick start, matches the same tokens in ``tokens``.
+    """
+
+    course = models.OneToOneField(
+        "catalogue.Course", on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    tokens = models.TextField(blank=True)  # " tok tok … " (SQLite only)
+    title_tokens = models.TextField(blank=True)  # title words, for ranking on SQLite
+    vector = SearchVectorField(null=True)  # PostgreSQL only
+
+    class Meta:
+        verbose_name = _("course search text")
+
+    def __str__(self):
+        return f"search text of course {self.course_id}"

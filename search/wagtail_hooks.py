@@ -1,0 +1,7 @@
+"""Registration only: the synonym snippet."""
+
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import SynonymViewSet
+
+register_snippet(SynonymViewSet)
