@@ -46,7 +46,8 @@ def test_five_wrong_passwords_lock_out_even_the_right_one(client, site):
 
 def test_another_address_is_not_locked_out_with_the_attacker(client, site, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    user = PartnerUserFactory(partner=PartnerFactory(), password=PASSWORD)
+    # A staff account: partners never sign in with a password (gBizID only).
+    user = SecretariatUserFactory(password=PASSWORD)
     for _ in range(6):
         login(client, user.username, "wrong-password", HTTP_X_FORWARDED_FOR="198.51.100.9")
     ok = login(client, user.username, HTTP_X_FORWARDED_FOR="203.0.113.20")
