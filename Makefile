@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: help run test lint format messages services migrate demo bench clean
+.PHONY: help run test lint format messages services migrate demo bench clean fuzz
 
 help:
 	@echo "make run    – quick start: venv, messages, migrate, demo content, serve on $(HOST):$(PORT)"
@@ -75,3 +75,11 @@ bench: messages services
 	@$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
 	@echo "==> API benchmark (gunicorn, 2 workers)"
 	@$(BENCH_ENV) $(MANAGE) bench_api $(BENCH_API_ARGS)
+
+# ---- API fuzzing (helper api) -------------------------------------------------------------
+# A randomised schemathesis run of every /api/v3/ operation against gunicorn on its own database.
+FUZZ_SECONDS ?= 360
+
+fuzz: messages services
+	@echo "==> schemathesis, $(FUZZ_SECONDS) s"
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) || { echo "make: FAILED at step fuzz" >&2; exit 1; }

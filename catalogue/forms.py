@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import SkillStandard
+from .models import ListingAction, SkillStandard
 from .permissions import is_partner_user, partner_for, scope_queryset
 from .services import roles_for_level
 from .validators import http_url_validator
@@ -74,8 +74,6 @@ class ListingActionForm(forms.Form):
     )
 
     def __init__(self, *args, action, **kwargs):
-        from .models import ListingAction
-
         super().__init__(*args, **kwargs)
         self.action = action
         if action == ListingAction.Action.RESUME:

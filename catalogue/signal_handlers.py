@@ -2,7 +2,8 @@
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.signals import published, task_rejected, workflow_submitted
+from django.utils import timezone
+from wagtail.signals import published, task_rejected, unpublished, workflow_submitted
 from wagtail.users.models import UserProfile
 
 from .models import Course, Partner, PartnerMember
@@ -13,6 +14,18 @@ from .services import start_listing_period
 @receiver(published, sender=Course)
 def start_listing_on_first_publication(sender, instance, revision, **kwargs):
     start_listing_period(instance)
+
+
+@receiver(unpublished, sender=Course)
+def mark_unpublished_course_changed(sender, instance, **kwargs):
+    """Unpublishing saves only the publication fields; the API's sync needs the moment it left."""
+    Course.objects.filter(pk=instance.pk).update(updated_at=timezone.now())
+
+
+@receiver(unpublished, sender=Partner)
+def mark_courses_of_unpublished_partner_changed(sender, instance, **kwargs):
+    """A partner's courses leave the listing with it (``Course.objects.listed``)."""
+    Course.objects.filter(partner=instance).update(updated_at=timezone.now())
 
 
 def _partner_of(obj):
@@ -35,8 +48,10 @@ def acknowledge_submission(sender, instance, user, **kwargs):
 def send_change_request(sender, instance, user, **kwargs):
     """A reviewer asked for changes: the partner gets the reviewer's comment."""
     workflow_state = instance.workflow_state
-    # A decline also rejects the task first; it sends its own e-mail after cancelling.
-    if workflow_state.status == workflow_state.STATUS_CANCELLED:
+    # Only a request for changes leaves the workflow waiting for changes; a
+    # decline rejects the task without that (CriteriaChecklistTask.decline)
+    # and sends its own e-mail.
+    if workflow_state.status != workflow_state.STATUS_NEEDS_CHANGES:
         return
     obj = workflow_state.content_object
     partner = _partner_of(obj)

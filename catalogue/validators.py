@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from manabi.validators import validate_single_line  # noqa: F401  (shared; re-exported for migrations)
+
 http_url_validator = URLValidator(
     schemes=["http", "https"], message=_("Enter a URL that starts with http:// or https://.")
 )
@@ -29,9 +31,3 @@ def validate_corporate_number(value):
             _("This corporate number is not valid: its check digit does not match."),
             code="corporate_number_check_digit",
         )
-
-
-def validate_single_line(value):
-    """Reject CR/LF so a value can never inject a header or break a CSV row."""
-    if "\r" in value or "\n" in value:
-        raise ValidationError(_("Line breaks are not allowed here."), code="single_line")

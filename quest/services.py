@@ -1,10 +1,14 @@
 """Quest operations: fair scheduling of programme pages, applications, operator scoping."""
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import GroupPagePermission, Revision
 
+from manabi.groups import OPERATOR_GROUP
 from manabi.mail import send_templated_mail
+
+from .models import Application, ApplicationChoice, ProgrammePage
 
 
 def reschedule_round(recruitment_round):
@@ -14,8 +18,6 @@ def reschedule_round(recruitment_round):
     revision; changing the round's moment moves them all, so they still go
     live together.
     """
-    from .models import ProgrammePage
-
     pages = list(ProgrammePage.objects.filter(recruitment_round=recruitment_round))
     if not pages:
         return 0
@@ -29,13 +31,6 @@ def reschedule_round(recruitment_round):
         pk__in=[p.pk for p in pages], live=False, go_live_at__isnull=False
     ).update(go_live_at=moment)
     return count
-
-
-def operator_programme_ids(user):
-    """The programme pages a user operates (empty for secretariat and everyone else)."""
-    from .models import ProgrammePage
-
-    return list(ProgrammePage.objects.filter(operator__users=user).values_list("pk", flat=True))
 
 
 def is_operator_user(user):
@@ -52,8 +47,6 @@ def applications_for(user, queryset):
 @transaction.atomic
 def submit_application(recruitment_round, data, ranked_programmes):
     """Store an application and its ranked choices, then send the confirmation e-mail."""
-    from .models import Application, ApplicationChoice
-
     application = Application.objects.create(
         recruitment_round=recruitment_round, consented_at=timezone.now(), **data
     )
@@ -71,18 +64,12 @@ def send_confirmation(application):
     )
 
 
-OPERATOR_GROUP = "プログラム運営者"
-
-
 def sync_operator_permissions(operator):
     """Give an operator's users edit rights on exactly its own programme pages.
 
     One group per operator holds page permissions (add, change) on each of its
     programme pages; without publish rights, edits go to moderation.
     """
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     group, _created = Group.objects.get_or_create(name=f"運営者: {operator.name}"[:150])
     base = Group.objects.get(name=OPERATOR_GROUP)
     wanted = set(operator.programmes.values_list("pk", flat=True))

@@ -1,8 +1,9 @@
 """Quest admin: operators, rounds, applications (scoped to operators) and the export audit log."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -40,8 +41,6 @@ class ScopedApplicationIndexView(LoggedExportIndexView):
 
 class ScopedApplicationMixin:
     def get_object(self, *args, **kwargs):
-        from django.http import Http404
-
         obj = super().get_object(*args, **kwargs)
         if not applications_for(self.request.user, Application.objects.filter(pk=obj.pk)).exists():
             raise Http404
@@ -69,14 +68,8 @@ class ApplicationViewSet(ModelViewSet):
     search_fields = ["name", "name_kana", "email"]
     list_export = [
         "pk",
-        "name",
-        "name_kana",
-        "email",
-        "prefecture",
-        "occupation",
-        "age_band",
-        "layer2_completed",
-        "weekly_hours",
+        # The free-text statement stays out of spreadsheets.
+        *(name for name in Application.APPLICANT_FIELDS if name != "statement"),
         "choice_titles",
         "status",
         "created_at",
@@ -87,14 +80,10 @@ class ApplicationViewSet(ModelViewSet):
 
     @property
     def edit_view_class(self):
-        from wagtail.admin.views.generic import EditView
-
         return type("ScopedApplicationEditView", (ScopedApplicationMixin, EditView), {})
 
     @property
     def delete_view_class(self):
-        from wagtail.admin.views.generic import DeleteView
-
         return type("ScopedApplicationDeleteView", (ScopedApplicationMixin, DeleteView), {})
 
 

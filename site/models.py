@@ -9,8 +9,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .publication import ModeratedPublishRuleMixin
 
-class HomePage(Page):
+
+class HomePage(ModeratedPublishRuleMixin, Page):
     """The root of the public site (マナビDX)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -34,7 +36,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(ModeratedPublishRuleMixin, Page):
     """A plain content page: privacy policy, terms of use, about the platform."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -55,6 +55,20 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 
+    # What the applicant enters, in form order: the form stores these and the
+    # exports read them.
+    APPLICANT_FIELDS = (
+        "name",
+        "name_kana",
+        "email",
+        "prefecture",
+        "occupation",
+        "age_band",
+        "layer2_completed",
+        "weekly_hours",
+        "statement",
+    )
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")

@@ -7,11 +7,10 @@ the title, summary, description or provider name, ranked title > summary >
 description. Facet counts are ORM aggregates: one query per facet.
 """
 
-from decimal import Decimal
-
 from django.db.models import Case, CharField, Count, IntegerField, Q, Subquery, Value, When
 
 from catalogue.models import Course
+from catalogue.taxonomy_values import study_time_case, study_time_q
 
 from ..facets import FACETS
 from ..results import SearchResults, build_facets, make_hit
@@ -27,12 +26,7 @@ SORT_ORDER = {
 
 def listed_courses():
     return Course.objects.listed().annotate(
-        study_time=Case(
-            When(study_hours__lte=Decimal(1), then=Value("up-to-1h")),
-            When(study_hours__lt=Decimal(10), then=Value("1-10h")),
-            default=Value("10h-plus"),
-            output_field=CharField(),
-        ),
+        study_time=study_time_case(),
         individual=Case(
             When(individual_application=True, then=Value("yes")),
             default=Value("no"),
@@ -52,16 +46,9 @@ def text_filter(terms):
 
 # Facets computed from a column filter on the column itself: a CASE expression in
 # WHERE hides it from the planner (seconds instead of milliseconds at 100k rows).
-STUDY_TIME_RANGES = {
-    "up-to-1h": Q(study_hours__lte=Decimal(1)),
-    "1-10h": Q(study_hours__gt=Decimal(1), study_hours__lt=Decimal(10)),
-    "10h-plus": Q(study_hours__gte=Decimal(10)),
-}
-
-
 def facet_filter(spec, values):
     if spec.name == "study_time":
-        return Q(*(STUDY_TIME_RANGES[v] for v in values if v in STUDY_TIME_RANGES), _connector=Q.OR)
+        return Q(*(study_time_q(v) for v in values), _connector=Q.OR)
     if spec.name == "individual_application":
         return Q(individual_application__in=[v == "yes" for v in values])
     if spec.many:

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
 from catalogue import services
-from catalogue.models import ChangeNotice, Course, ListingAction
+from catalogue.models import ChangeNotice, Course, CourseNotPublishable, ListingAction
 from tests.catalogue.factories import CourseFactory, SecretariatUserFactory, list_course
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_suspend_resume_and_cancel_record_reasons_and_tell_the_partner(site):
         "catalogue.listing.resume",
         "catalogue.listing.cancel",
     } <= set(actions(course))
-    with pytest.raises(services.CourseNotPublishable):
+    with pytest.raises(CourseNotPublishable):
         course.approved_revision.publish(user=reviewer)
 
 
