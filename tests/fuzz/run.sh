@@ -10,7 +10,7 @@ SECONDS_BUDGET="${1:-360}"
 PORT="${FUZZ_PORT:-8765}"
 export DJANGO_SETTINGS_MODULE=manabi.settings.test
 export DATABASE_URL="${FUZZ_DB_URL:-postgres://manabi:manabi@127.0.0.1:5432/manabi_fuzz}"
-export SEARCH_BACKEND=database SEARCH_INDEX_PREFIX=fuzz- API_ANON_RATE_LIMIT=0 DEMO_ADMIN_PASSWORD=fuzz-fuzz-fuzz
+export SEARCH_BACKEND=database SEARCH_INDEX_PREFIX=apifuzz- API_ANON_RATE_LIMIT=0 DEMO_ADMIN_PASSWORD=fuzz-fuzz-fuzz
 BIN=.venv/bin
 mkdir -p var/fuzz
 LOG="var/fuzz/$(date -u +%Y%m%dT%H%M%SZ).log"
