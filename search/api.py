@@ -1,7 +1,7 @@
 """``GET /api/v3/courses/search/``: the learner search for other sites, same contract as the page."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from manabi.api.support import page_link
@@ -35,7 +35,8 @@ class SearchHitOut(Schema):
     summary: str
     level: int
     partner_name: str
-    url: str
+    url: str = Field(description="the course page on this site (the same as public_url)")
+    public_url: str = Field(description="the course page on this site, as in /courses/")
     fee_type: str
     fee_yen: int
     study_hours: float
@@ -141,7 +142,11 @@ def course_search(request: HttpRequest):
         {
             "count": results.total,
             "items": [
-                {**hit.__dict__, "highlights": {k: str(v) for k, v in hit.highlights.items()}}
+                {
+                    **hit.__dict__,
+                    "public_url": hit.url,
+                    "highlights": {k: str(v) for k, v in hit.highlights.items()},
+                }
                 for hit in results.hits
             ],
             "facets": {

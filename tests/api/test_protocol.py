@@ -82,3 +82,19 @@ def test_cached_links_follow_the_requested_host(client, site, settings):
     ordinary = client.get("/api/v3/courses/?page_size=1")
     assert ordinary.json()["next"].startswith("http://testserver/")
     caches["default"].clear()
+
+
+def test_malformed_json_on_a_write_is_a_documented_problem(client, site):
+    user = PartnerUserFactory()
+    _token, plaintext = APIToken.create_token(user=user, name="t")
+    response = client.post(
+        "/api/v3/partner/courses/",
+        "{not json",
+        content_type="application/json",
+        headers={"authorization": f"Bearer {plaintext}"},
+    )
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == "application/problem+json"
+    document = client.get("/api/v3/openapi.json").json()
+    documented = document["paths"]["/api/v3/partner/courses/"]["post"]["responses"]
+    assert str(response.status_code) in documented
