@@ -22,18 +22,20 @@ ACTION_LABELS = {
 
 
 def available_listing_actions(course):
-    """The listing actions that make sense for the course's current state."""
-    state = course.listing_state
-    actions = []
-    if state == Course.ListingState.ACTIVE and course.live:
-        actions.append(ListingAction.Action.SUSPEND)
-    if state == Course.ListingState.SUSPENDED:
-        actions.append(ListingAction.Action.RESUME)
-    if (
-        state in (Course.ListingState.ACTIVE, Course.ListingState.SUSPENDED)
-        and course.first_published_at
-    ):
-        actions.append(ListingAction.Action.CANCEL)
+    """The listing actions the lifecycle table allows from the course's state.
+
+    Beyond the table (``services.LISTING_TRANSITIONS``): only a live listing can
+    be suspended, and only a course once published can be cancelled.
+    """
+    actions = [
+        action
+        for action in ACTION_LABELS
+        if course.listing_state in services.LISTING_TRANSITIONS[action][0]
+    ]
+    if not course.live and ListingAction.Action.SUSPEND in actions:
+        actions.remove(ListingAction.Action.SUSPEND)
+    if not course.first_published_at and ListingAction.Action.CANCEL in actions:
+        actions.remove(ListingAction.Action.CANCEL)
     return [(a, ACTION_LABELS[a]) for a in actions]
 
 

@@ -111,10 +111,11 @@ LISTING_TRANSITIONS = {
         State.ACTIVE,
         _lazy("Only a suspended course can be resumed."),
     ),
+    # An expired or withdrawn listing has already ended; there is nothing left to cancel.
     "cancel": (
-        set(State) - {State.CANCELLED},
+        {State.ACTIVE, State.SUSPENDED},
         State.CANCELLED,
-        _lazy("This listing is already cancelled."),
+        _lazy("This action is not available for the course in its current state."),
     ),
     "expire": ({State.ACTIVE}, State.EXPIRED, _lazy("Only a listed course can expire.")),
     # A withdrawal or abolition notice ends the listing whatever its state.
