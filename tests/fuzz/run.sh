@@ -19,7 +19,7 @@ db="${DATABASE_URL##*/}"
 PGPASSWORD=manabi psql -h 127.0.0.1 -U manabi -d manabi -qtAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1 \
     || PGPASSWORD=manabi createdb -h 127.0.0.1 -U manabi "$db"
 $BIN/python manage.py migrate --noinput -v0
-$BIN/python manage.py load_demo --courses 200 >/dev/null
+$BIN/python manage.py load_demo --courses "${FUZZ_COURSES:-60}" >/dev/null
 TOKEN=$($BIN/python manage.py shell -c "
 from wagtail.models import APIToken
 from django.contrib.auth import get_user_model
