@@ -118,9 +118,15 @@ class CourseFilterParams(PageParams):
     )
     partner: int | None = None
     standard: list[str] = Field(
-        default_factory=list, description="skill standard code, e.g. dss-p-1-2"
+        default_factory=list,
+        description="skill standard code, e.g. dss-p-1-2",
+        json_schema_extra={"items": {"type": "string", "minLength": 1}},
     )
-    role: list[str] = Field(default_factory=list, description="DSS-P role code, e.g. data-engineer")
+    role: list[str] = Field(
+        default_factory=list,
+        description="DSS-P role code, e.g. data-engineer",
+        json_schema_extra={"items": {"type": "string", "minLength": 1}},
+    )
     fee_type: list[str] = Field(
         default_factory=list, json_schema_extra=documented_values(Course.FeeType.choices)
     )

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_BUDGET="${1:-360}"
-PORT="${FUZZ_PORT:-8765}"
+PORT="${FUZZ_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 export DJANGO_SETTINGS_MODULE=manabi.settings.test
 export DATABASE_URL="${FUZZ_DB_URL:-postgres://manabi:manabi@127.0.0.1:5432/manabi_fuzz}"
 export SEARCH_BACKEND=database SEARCH_INDEX_PREFIX=apifuzz- API_ANON_RATE_LIMIT=0 DEMO_ADMIN_PASSWORD=fuzz-fuzz-fuzz
@@ -24,7 +24,7 @@ TOKEN=$($BIN/python manage.py shell -c "
 from wagtail.models import APIToken
 from django.contrib.auth import get_user_model
 user = get_user_model().objects.get(username='demo-partner')
-print(APIToken.create_token(user=user, name='fuzz')[1])")
+print(APIToken.create_token(user=user, name='fuzz')[1])" | tail -n 1 | tr -d '[:space:]')
 
 $BIN/gunicorn manabi.wsgi:application -w 2 -b "127.0.0.1:$PORT" --log-level warning &
 GUNICORN=$!
