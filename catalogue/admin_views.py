@@ -15,6 +15,7 @@ from manabi.permission_policies import policy_for
 from . import services
 from .forms import ListingActionForm, ReportAggregateForm
 from .models import Course, ListingAction
+from .models.review import decline_review
 from .permissions import is_partner_user
 from .reports import aggregate_reports, totals_to_xlsx
 
@@ -26,18 +27,20 @@ ACTION_LABELS = {
 
 
 def available_listing_actions(course):
-    """The listing actions that make sense for the course's current state."""
-    state = course.listing_state
-    actions = []
-    if state == Course.ListingState.ACTIVE and course.live:
-        actions.append(ListingAction.Action.SUSPEND)
-    if state == Course.ListingState.SUSPENDED:
-        actions.append(ListingAction.Action.RESUME)
-    if (
-        state in (Course.ListingState.ACTIVE, Course.ListingState.SUSPENDED)
-        and course.first_published_at
-    ):
-        actions.append(ListingAction.Action.CANCEL)
+    """The listing actions the lifecycle table allows from the course's state.
+
+    Beyond the table (``services.LISTING_TRANSITIONS``): only a live listing can
+    be suspended, and only a course once published can be cancelled.
+    """
+    actions = [
+        action
+        for action in ACTION_LABELS
+        if course.listing_state in services.LISTING_TRANSITIONS[action][0]
+    ]
+    if not course.live and ListingAction.Action.SUSPEND in actions:
+        actions.remove(ListingAction.Action.SUSPEND)
+    if not course.first_published_at and ListingAction.Action.CANCEL in actions:
+        actions.remove(ListingAction.Action.CANCEL)
     return [(a, ACTION_LABELS[a]) for a in actions]
 
 
@@ -166,7 +169,7 @@ def decline_partner(request, pk):
         return redirect(listing)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.decline_review(
+        decline_review(
             state.current_task_state, user=request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(

@@ -1,10 +1,9 @@
 """django-filter FilterSets for the public course and partner listings."""
 
-import datetime
-
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from manabi.api.support import as_utc
 
 from .models import Course, Role, SkillStandard
 
@@ -32,7 +31,4 @@ class CourseFilter(django_filters.FilterSet):
         fields = ["level", "partner", "standard", "role", "fee_type", "delivery", "updated_since"]
 
     def filter_updated_since(self, queryset, name, value):
-        # PostgreSQL rejects unusual offsets such as -23:20; compare in UTC.
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return queryset.filter(updated_at__gte=value.astimezone(datetime.UTC))
+        return queryset.filter(updated_at__gte=as_utc(value))

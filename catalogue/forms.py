@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from manabi.permission_policies import reachable
 
-from .models import SkillStandard
+from .models import ListingAction, SkillStandard
 from .permissions import is_partner_user, partner_for
 from .services import roles_for_level
 from .validators import http_url_validator
@@ -195,8 +195,6 @@ class ListingActionForm(forms.Form):
     )
 
     def __init__(self, *args, action, **kwargs):
-        from .models import ListingAction
-
         super().__init__(*args, **kwargs)
         self.action = action
         if action == ListingAction.Action.RESUME:

@@ -8,15 +8,14 @@ the API all ask them.
 
 from django.utils.translation import gettext_lazy as _
 
+from manabi.groups import EDITOR_GROUP, PARTNER_GROUP, SECRETARIAT_GROUP
 from manabi.permission_policies import (
     ScopedPermissionPolicy,
     group_names,
     register_scoped_policy,
 )
 
-SECRETARIAT_GROUP = "事務局(審査)"
-EDITOR_GROUP = "編集者"
-PARTNER_GROUP = "講座提供事業者"
+from .models import PartnerMember
 
 GROUP_NAMES = {
     "secretariat": SECRETARIAT_GROUP,
@@ -42,8 +41,6 @@ def partner_for(user):
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_partner_cache"):
-        from .models import PartnerMember
-
         membership = PartnerMember.objects.select_related("partner").filter(user=user).first()
         user._partner_cache = membership.partner if membership else None
     return user._partner_cache

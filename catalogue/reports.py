@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from manabi.prefectures import Prefecture
 
-from .models import PerformanceReportRow
+from .models import PerformanceReport, PerformanceReportRow
 from .models.reports import Gender
 
 
@@ -72,8 +72,6 @@ def aggregate_reports(period_start, period_end):
     totals = ReportTotals(period_start, period_end)
     for row in rows:
         totals.cells[(row["prefecture"], row["gender"])] = Cell(row["learners"], row["completers"])
-    from .models import PerformanceReport
-
     totals.report_count = PerformanceReport.objects.filter(
         period_start__gte=period_start, period_end__lte=period_end
     ).count()

@@ -5,16 +5,14 @@ user and the reason, and tells the partner by e-mail where the rules say so.
 """
 
 import datetime
-import json
 import logging
-import re
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import log
 from wagtail.workflows import publish_workflow_state
 
@@ -22,86 +20,6 @@ from .models import ChangeNotice, Course, ListingAction, Role, SkillStandard
 from .notifications import notify_partner
 
 logger = logging.getLogger(__name__)
-
-
-class CourseNotPublishable(PermissionDenied):
-    """Raised on any path that tries to publish a course the rules keep offline."""
-
-
-def ensure_publishable(course, revision):
-    """Refuse publication unless the partner is approved and this revision passed review."""
-    partner = course.partner
-    if not partner.live:
-        raise CourseNotPublishable(
-            _(
-                "The partner '%(partner)s' has not been approved yet, so its courses cannot be published."
-            )
-            % {"partner": partner.name}
-        )
-    if course.listing_state != Course.ListingState.ACTIVE:
-        raise CourseNotPublishable(
-            _("This listing is %(state)s; it cannot be published.")
-            % {"state": course.get_listing_state_display()}
-        )
-    if revision is None or not matches_approved_revision(course, revision):
-        raise CourseNotPublishable(
-            _(
-                "Only the revision approved in review can be published. Submit the course for review first."
-            )
-        )
-
-
-# Revision keys that describe state, not the content a reviewer approved.
-NON_CONTENT_KEYS = frozenset(
-    {
-        "pk",
-        "id",
-        "live",
-        "has_unpublished_changes",
-        "first_published_at",
-        "last_published_at",
-        "live_revision",
-        "latest_revision",
-        "go_live_at",
-        "expire_at",
-        "expired",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "updated_at",
-        *Course.LISTING_FIELDS,
-        *(field.removesuffix("_id") for field in Course.LISTING_FIELDS),
-    }
-)
-
-
-BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
-
-
-def reviewed_content(revision):
-    """The approved content of a revision; Draftail's block keys are editor state, not content.
-
-    A revision just created still holds Python values (Decimal); one read back
-    from the database holds their JSON form, so both are compared as JSON.
-    """
-    content = json.loads(json.dumps(revision.content, cls=DjangoJSONEncoder))
-    return {
-        k: BLOCK_KEY.sub("", v) if isinstance(v, str) else v
-        for k, v in content.items()
-        if k not in NON_CONTENT_KEYS
-    }
-
-
-def matches_approved_revision(course, revision):
-    """True for the approved revision, or a later one with exactly the approved content.
-
-    Saving in the editor before publishing makes a new revision; what matters
-    is that nothing a reviewer approved has changed since.
-    """
-    approved = course.approved_revision
-    if approved is None:
-        return False
-    return revision.pk == approved.pk or reviewed_content(revision) == reviewed_content(approved)
 
 
 def roles_for_level(level, standards):
@@ -151,21 +69,6 @@ def finish_workflow_state(workflow_state, user=None):
     return None
 
 
-@transaction.atomic
-def decline_review(task_state, user, reason):
-    """End a review with a rejection; the partner receives the reason."""
-    if not reason or not reason.strip():
-        raise ValidationError(_("Enter the reason; it is sent to the partner."))
-    workflow_state = task_state.workflow_state
-    obj = workflow_state.content_object
-    task_state.reject(user=user, comment=reason)
-    workflow_state.refresh_from_db()
-    workflow_state.cancel(user=user)
-    log(instance=obj, action="catalogue.review.declined", user=user, data={"reason": reason})
-    partner = obj.partner if isinstance(obj, Course) else obj
-    notify_partner(partner, "review_declined", {"object": obj, "reason": reason})
-
-
 # -------------------------------------------------------------------------- listing
 
 
@@ -192,22 +95,66 @@ def _record_listing_action(course, action, user, reason, reason_category=""):
     return entry
 
 
-def _take_offline(course, user):
-    if course.live:
+State = Course.ListingState
+
+# The listing lifecycle as one table: action -> (states it may start from,
+# state it leads to, message when the course is in another state). Every
+# change of ``listing_state`` goes through ``change_listing_state``.
+LISTING_TRANSITIONS = {
+    "suspend": (
+        {State.ACTIVE},
+        State.SUSPENDED,
+        _lazy("Only a listed course can be suspended."),
+    ),
+    "resume": (
+        {State.SUSPENDED},
+        State.ACTIVE,
+        _lazy("Only a suspended course can be resumed."),
+    ),
+    # An expired or withdrawn listing has already ended; there is nothing left to cancel.
+    "cancel": (
+        {State.ACTIVE, State.SUSPENDED},
+        State.CANCELLED,
+        _lazy("This action is not available for the course in its current state."),
+    ),
+    "expire": ({State.ACTIVE}, State.EXPIRED, _lazy("Only a listed course can expire.")),
+    # A withdrawal or abolition notice ends the listing whatever its state.
+    "withdraw": (set(State), State.WITHDRAWN, ""),
+}
+
+
+def ensure_listing_transition(course, action):
+    """Refuse ``action`` unless the table allows it from the course's state; return the new state."""
+    sources, target, refusal = LISTING_TRANSITIONS[action]
+    if course.listing_state not in sources:
+        raise ValidationError(str(refusal))
+    return target
+
+
+def change_listing_state(course, action, user=None):
+    """Apply one lifecycle action: check the transition, store the state, take the course off or on line.
+
+    Leaving ``active`` unpublishes the live course; returning to ``active``
+    republishes the approved revision (through the publication rule).
+    """
+    target = ensure_listing_transition(course, action)
+    course.listing_state = target
+    course.updated_at = timezone.now()
+    Course.objects.filter(pk=course.pk).update(listing_state=target, updated_at=course.updated_at)
+    if target != State.ACTIVE and course.live:
         course.unpublish(user=user, log_action=True)
+    elif target == State.ACTIVE and course.approved_revision_id:
+        course.approved_revision.publish(user=user, skip_permission_checks=True)
 
 
 @transaction.atomic
 def suspend_listing(course, user, reason_category, reason):
     """Take a listing offline temporarily while a ground (ア–エ) is highly probable."""
-    if course.listing_state != Course.ListingState.ACTIVE:
-        raise ValidationError(_("Only a listed course can be suspended."))
+    ensure_listing_transition(course, "suspend")
     entry = _record_listing_action(
         course, ListingAction.Action.SUSPEND, user, reason, reason_category
     )
-    course.listing_state = Course.ListingState.SUSPENDED
-    Course.objects.filter(pk=course.pk).update(listing_state=course.listing_state)
-    _take_offline(course, user)
+    change_listing_state(course, "suspend", user)
     notify_partner(course.partner, "listing_action", {"course": course, "entry": entry})
     return entry
 
@@ -215,13 +162,9 @@ def suspend_listing(course, user, reason_category, reason):
 @transaction.atomic
 def resume_listing(course, user, reason):
     """Bring a suspended listing back online with its approved content."""
-    if course.listing_state != Course.ListingState.SUSPENDED:
-        raise ValidationError(_("Only a suspended course can be resumed."))
+    ensure_listing_transition(course, "resume")
     entry = _record_listing_action(course, ListingAction.Action.RESUME, user, reason)
-    course.listing_state = Course.ListingState.ACTIVE
-    Course.objects.filter(pk=course.pk).update(listing_state=course.listing_state)
-    if course.approved_revision_id:
-        course.approved_revision.publish(user=user, skip_permission_checks=True)
+    change_listing_state(course, "resume", user)
     notify_partner(course.partner, "listing_action", {"course": course, "entry": entry})
     return entry
 
@@ -229,16 +172,13 @@ def resume_listing(course, user, reason):
 @transaction.atomic
 def cancel_listing(course, user, reason_category, reason):
     """End a listing for one of the grounds ア–エ."""
-    if course.listing_state == Course.ListingState.CANCELLED:
-        raise ValidationError(_("This listing is already cancelled."))
+    ensure_listing_transition(course, "cancel")
     if not reason_category:
         raise ValidationError({"reason_category": _("Choose the ground for cancellation.")})
     entry = _record_listing_action(
         course, ListingAction.Action.CANCEL, user, reason, reason_category
     )
-    course.listing_state = Course.ListingState.CANCELLED
-    Course.objects.filter(pk=course.pk).update(listing_state=course.listing_state)
-    _take_offline(course, user)
+    change_listing_state(course, "cancel", user)
     notify_partner(course.partner, "listing_action", {"course": course, "entry": entry})
     return entry
 
@@ -291,9 +231,7 @@ def expire_listings(today):
     count = 0
     for course in due:
         with transaction.atomic():
-            course.listing_state = Course.ListingState.EXPIRED
-            Course.objects.filter(pk=course.pk).update(listing_state=course.listing_state)
-            _take_offline(course, None)
+            change_listing_state(course, "expire")
             log(
                 instance=course,
                 action="catalogue.listing.expired",
@@ -315,9 +253,7 @@ def apply_due_change_notices(today):
     for notice in due:
         with transaction.atomic():
             course = notice.course
-            course.listing_state = Course.ListingState.WITHDRAWN
-            Course.objects.filter(pk=course.pk).update(listing_state=course.listing_state)
-            _take_offline(course, None)
+            change_listing_state(course, "withdraw")
             notice.status = ChangeNotice.Status.PROCESSED
             notice.processed_at = timezone.now()
             notice.save(update_fields=["status", "processed_at"])

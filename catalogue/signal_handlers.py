@@ -4,7 +4,13 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
-from wagtail.signals import published, task_rejected, workflow_approved, workflow_submitted
+from wagtail.signals import (
+    published,
+    task_rejected,
+    unpublished,
+    workflow_approved,
+    workflow_submitted,
+)
 from wagtail.users.models import UserProfile
 
 from .models import ChangeNotice, Course, Partner, PartnerMember
@@ -49,6 +55,18 @@ def tell_partner_the_course_is_listed(sender, instance, revision, **kwargs):
         notify_partner(instance.partner, "course_published", {"course": instance})
 
 
+@receiver(unpublished, sender=Course)
+def mark_unpublished_course_changed(sender, instance, **kwargs):
+    """Unpublishing saves only the publication fields; the API's sync needs the moment it left."""
+    Course.objects.filter(pk=instance.pk).update(updated_at=timezone.now())
+
+
+@receiver(unpublished, sender=Partner)
+def mark_courses_of_unpublished_partner_changed(sender, instance, **kwargs):
+    """A partner's courses leave the listing with it (``Course.objects.listed``)."""
+    Course.objects.filter(partner=instance).update(updated_at=timezone.now())
+
+
 def _partner_of(obj):
     if isinstance(obj, Course):
         return obj.partner
@@ -69,8 +87,10 @@ def acknowledge_submission(sender, instance, user, **kwargs):
 def send_change_request(sender, instance, user, **kwargs):
     """A reviewer asked for changes: the partner gets the reviewer's comment."""
     workflow_state = instance.workflow_state
-    # A decline also rejects the task first; it sends its own e-mail after cancelling.
-    if workflow_state.status == workflow_state.STATUS_CANCELLED:
+    # Only a request for changes leaves the workflow waiting for changes; a
+    # decline rejects the task without that (CriteriaChecklistTask.decline)
+    # and sends its own e-mail.
+    if workflow_state.status != workflow_state.STATUS_NEEDS_CHANGES:
         return
     obj = workflow_state.content_object
     partner = _partner_of(obj)

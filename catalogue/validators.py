@@ -3,9 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from manabi.validators import http_url_validator
+from manabi.validators import http_url_validator, validate_single_line
 
-__all__ = ["http_url_validator"]  # the one URL rule, shared with the other apps
+# The shared rules, re-exported for older migrations that import them from here.
+__all__ = ["http_url_validator", "validate_single_line"]
 
 
 def corporate_number_check_digit(base12):
@@ -28,9 +29,3 @@ def validate_corporate_number(value):
             _("This corporate number is not valid: its check digit does not match."),
             code="corporate_number_check_digit",
         )
-
-
-def validate_single_line(value):
-    """Reject CR/LF so a value can never inject a header or break a CSV row."""
-    if "\r" in value or "\n" in value:
-        raise ValidationError(_("Line breaks are not allowed here."), code="single_line")

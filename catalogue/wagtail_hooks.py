@@ -12,14 +12,13 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views, dashboard, review_status
-from .models import Course, Partner, PartnerMember
+from .models import Course, CourseNotPublishable, Partner, PartnerMember
 from .permissions import (
     NO_PARTNER_MESSAGE,
     is_partner_user,
     partner_for,
     register_partner_policies,
 )
-from .services import CourseNotPublishable, ensure_publishable
 from .viewsets import PARTNER_PREFILL_SESSION_KEY, CatalogueViewSetGroup, TaxonomyViewSetGroup
 
 # Before the viewsets: Wagtail would otherwise give the models a model-only fallback policy.
@@ -101,7 +100,7 @@ def refuse_unpublishable_course(request, obj):
         return None
     obj.refresh_from_db()
     try:
-        ensure_publishable(obj, obj.latest_revision)
+        obj.ensure_publishable(obj.latest_revision)
     except CourseNotPublishable as exc:
         messages.error(request, str(exc))
         return redirect(reverse(Course.snippet_viewset.get_url_name("edit"), args=[obj.pk]))

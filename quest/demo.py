@@ -14,7 +14,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from catalogue.permissions import EDITOR_GROUP, SECRETARIAT_GROUP
+from manabi.groups import EDITOR_GROUP, SECRETARIAT_GROUP
 from manabi.models import HomePage
 
 from .models import (

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from catalogue.validators import validate_single_line
+from manabi.validators import validate_single_line
 
 from .models import Application, CompanyIntake
 
@@ -202,18 +202,7 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return cleaned
 
     def application_data(self):
-        fields = [
-            "name",
-            "name_kana",
-            "email",
-            "prefecture",
-            "occupation",
-            "age_band",
-            "layer2_completed",
-            "weekly_hours",
-            "statement",
-        ]
-        return {name: self.cleaned_data[name] for name in fields}
+        return {name: self.cleaned_data[name] for name in Application.APPLICANT_FIELDS}
 
 
 class CompanyIntakeForm(HoneypotMixin, forms.ModelForm):

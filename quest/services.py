@@ -1,10 +1,14 @@
 """Quest operations: fair scheduling of programme pages, applications, operator groups."""
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import GroupPagePermission, Revision
 
+from manabi.groups import OPERATOR_GROUP
 from manabi.mail import send_templated_mail
+
+from .models import Application, ApplicationChoice, ProgrammePage
 
 
 def reschedule_round(recruitment_round, previous_moment=None):
@@ -18,8 +22,6 @@ def reschedule_round(recruitment_round, previous_moment=None):
     for its own moment after both the old and the new announcement keeps it.
     Returns the number of pages moved.
     """
-    from .models import ProgrammePage
-
     moment = recruitment_round.announcement_at
     pages = ProgrammePage.objects.filter(recruitment_round=recruitment_round)
     page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
@@ -46,18 +48,9 @@ def reschedule_round(recruitment_round, previous_moment=None):
     return moved
 
 
-def operator_programme_ids(user):
-    """The programme pages a user operates (empty for secretariat and everyone else)."""
-    from .models import ProgrammePage
-
-    return list(ProgrammePage.objects.filter(operator__users=user).values_list("pk", flat=True))
-
-
 @transaction.atomic
 def submit_application(recruitment_round, data, ranked_programmes):
     """Store an application and its ranked choices, then send the confirmation e-mail."""
-    from .models import Application, ApplicationChoice
-
     application = Application.objects.create(
         recruitment_round=recruitment_round, consented_at=timezone.now(), **data
     )
@@ -88,18 +81,12 @@ def send_confirmation(application):
     )
 
 
-OPERATOR_GROUP = "プログラム運営者"
-
-
 def sync_operator_permissions(operator):
     """Give an operator's users edit rights on exactly its own programme pages.
 
     One group per operator holds page permissions (add, change) on each of its
     programme pages; without publish rights, edits go to moderation.
     """
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     group, _created = Group.objects.get_or_create(name=f"運営者: {operator.name}"[:150])
     base = Group.objects.get(name=OPERATOR_GROUP)
     wanted = set(operator.programmes.values_list("pk", flat=True))

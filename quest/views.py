@@ -1,8 +1,7 @@
-"""Public Quest views: the application form, the company intake and the interview listing."""
+"""Public Quest views: the application form and the company intake (the interview listing is ``InterviewIndexPage``'s)."""
 
 import logging
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
@@ -11,7 +10,7 @@ from manabi.ratelimit import take_form_quota
 
 from . import services
 from .forms import ApplicationForm, CompanyIntakeForm
-from .models import InterviewPage, ProgrammePage, QuestHomePage, RecruitmentRound
+from .models import ProgrammePage, QuestHomePage, RecruitmentRound
 
 logger = logging.getLogger(__name__)
 
@@ -99,36 +98,3 @@ def company_intake(request):
 
 def company_done(request):
     return render(request, "quest/company_done.html")
-
-
-def interview_listing(index_page, request):
-    """Interviews under an index, filtered by programme kind, region, year and tag, 12 a page."""
-    interviews = (
-        InterviewPage.objects.live()
-        .child_of(index_page)
-        .select_related("hero_image")
-        .order_by("-year", "-first_published_at")
-    )
-    filters = {}
-    for name, lookup in (
-        ("kind", "programme_kind"),
-        ("region", "region"),
-        ("year", "year"),
-        ("tag", "tags__name"),
-    ):
-        value = request.GET.get(name, "").strip()
-        if value:
-            if name == "year" and not value.isdigit():
-                continue
-            filters[name] = value
-            interviews = interviews.filter(**{lookup: value})
-    interviews = interviews.distinct().prefetch_related("tags")
-    page = Paginator(interviews, index_page.PER_PAGE).get_page(request.GET.get("page"))
-    years = (
-        InterviewPage.objects.live()
-        .child_of(index_page)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return {"interviews": page, "filters": filters, "years": list(years)}

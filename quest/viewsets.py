@@ -68,14 +68,8 @@ class ApplicationViewSet(PolicyScopedViewSetMixin, ModelViewSet):
     search_fields = ["name", "name_kana", "email"]
     list_export = [
         "pk",
-        "name",
-        "name_kana",
-        "email",
-        "prefecture",
-        "occupation",
-        "age_band",
-        "layer2_completed",
-        "weekly_hours",
+        # The free-text statement stays out of spreadsheets.
+        *(name for name in Application.APPLICANT_FIELDS if name != "statement"),
         "choice_titles",
         "status",
         "created_at",

@@ -1,12 +1,21 @@
 """``GET /api/v3/courses/search/``: the learner search for other sites, same contract as the page."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
-from manabi.api_support import page_link
+from manabi.api.support import page_link
 
-from .query import InvalidSearchQuery, parse_search_query
+from .facets import FACETS
+from .query import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    SORTS,
+    InvalidSearchQuery,
+    parse_search_query,
+)
 from .service import search
 from .views import allowed_values
 
@@ -26,7 +35,8 @@ class SearchHitOut(Schema):
     summary: str
     level: int
     partner_name: str
-    url: str
+    url: str = Field(description="the course page on this site (the same as public_url)")
+    public_url: str = Field(description="the course page on this site, as in /courses/")
     fee_type: str
     fee_yen: int
     study_hours: float
@@ -42,9 +52,69 @@ class SearchOut(Schema):
     previous: str | None
 
 
+# Facets whose values are fixed in code (choices and buckets) are enums in the
+# document; the others hold taxonomy codes and partner ids, which are data the
+# secretariat edits, listed in each response's ``facets``.
+DATA_FACETS = {"subsidy", "reskill_field", "role", "skill_category", "exam", "partner"}
+
+
+def query_parameter(name, schema, description):
+    return {
+        "in": "query",
+        "name": name,
+        "required": False,
+        "schema": schema,
+        "description": description,
+        "style": "form",
+        "explode": True,
+    }
+
+
+def search_parameters():
+    """The documented parameters of the search, built from the facet declarations."""
+    parameters = [
+        query_parameter(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+            "Words to find; all must match.",
+        ),
+    ]
+    for spec in FACETS:
+        item = {"type": "string"}
+        if spec.name not in DATA_FACETS:
+            item["enum"] = [value for value, _label in spec.load_values()]
+        parameters.append(
+            query_parameter(
+                spec.name,
+                {"type": "array", "items": item},
+                f"Facet `{spec.name}`: repeat for several values (OR); facets combine with AND.",
+            )
+        )
+    parameters += [
+        query_parameter(
+            "sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}, "Order."
+        ),
+        query_parameter(
+            "page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page."
+        ),
+        query_parameter(
+            "page_size",
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PAGE_SIZE,
+                "default": DEFAULT_PAGE_SIZE,
+            },
+            "Hits a page.",
+        ),
+    ]
+    return parameters
+
+
 @router.get(
     "/",
     response={200: SearchOut, 400: ProblemDetail},
+    openapi_extra={"parameters": search_parameters()},
     url_name="course_search",
     summary="Search listed courses with facets",
     operation_id="courses_search",
@@ -72,7 +142,11 @@ def course_search(request: HttpRequest):
         {
             "count": results.total,
             "items": [
-                {**hit.__dict__, "highlights": {k: str(v) for k, v in hit.highlights.items()}}
+                {
+                    **hit.__dict__,
+                    "public_url": hit.url,
+                    "highlights": {k: str(v) for k, v in hit.highlights.items()},
+                }
                 for hit in results.hits
             ],
             "facets": {

@@ -61,7 +61,7 @@ def taxonomy(model, **filters):
 
 
 def study_time_values():
-    return [(code, str(label)) for code, label, _low, _high in STUDY_TIME_BUCKETS]
+    return [(code, str(label)) for code, label, _bound, _inclusive in STUDY_TIME_BUCKETS]
 
 
 def partner_values():

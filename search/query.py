@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +15,8 @@ SORTS = {
     "hours": gettext_lazy("Study hours (short to long)"),
 }
 DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
+# One limit for every list of the API and the learner page (WAGTAILAPI_LIMIT_MAX).
+MAX_PAGE_SIZE = settings.WAGTAILAPI_LIMIT_MAX
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 1000
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import published, unpublished
 
 
 class ManabiConfig(AppConfig):
@@ -8,12 +10,10 @@ class ManabiConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import post_delete
-        from wagtail.signals import published, unpublished
-
+        # Models and what imports them can be imported only once the app registry is ready.
         from catalogue.models import Course, Partner
 
-        from .middleware import bump_api_cache_version
+        from .api.support import bump_api_cache_version
         from .permission_policies import scope_bulk_actions
 
         scope_bulk_actions()

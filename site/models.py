@@ -9,9 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import HomeStreamBlock, LinkBlock, PrivacyStreamBlock
+from .publication import ModeratedPublishRuleMixin
 
 
-class HomePage(Page):
+class HomePage(ModeratedPublishRuleMixin, Page):
     """The root of the public site (マナビDX): sections editors arrange (search, entry points …)."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -28,7 +29,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class StandardPage(Page):
+class StandardPage(ModeratedPublishRuleMixin, Page):
     """A plain content page: privacy policy, terms of use, about the platform.
 
     The privacy policy uses the blocks that state facts from the data itself

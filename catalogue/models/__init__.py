@@ -1,6 +1,7 @@
 from .courses import Course, CourseQuerySet
 from .lifecycle import ChangeNotice, ListingAction
 from .partners import Partner, PartnerMember
+from .publication import CourseNotPublishable
 from .reports import PerformanceReport, PerformanceReportRow
 from .review import CriteriaChecklistTask, ListingCriterion
 from .taxonomy import (
@@ -16,6 +17,7 @@ from .taxonomy import (
 __all__ = [
     "ChangeNotice",
     "Course",
+    "CourseNotPublishable",
     "CourseQuerySet",
     "CriteriaChecklistTask",
     "Exam",

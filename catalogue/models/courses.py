@@ -24,10 +24,13 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from manabi.prefectures import Prefecture
+from manabi.publication import ModeratedPublishRuleMixin
 from manabi.rich_text import SafeRichTextField
 
+from ..taxonomy_values import study_time_bucket
 from ..validators import http_url_validator, validate_single_line
 from .partners import Partner
+from .publication import PublicationRuleMixin
 from .taxonomy import Exam, ReskillField, Role, SkillCategory, SkillStandard, Subsidy
 
 SUMMARY_MAX_LENGTH = 60
@@ -43,17 +46,10 @@ class CourseQuerySet(SearchableQuerySetMixin, models.QuerySet):
             partner__live=True,
         ).filter(models.Q(listed_until__isnull=True) | models.Q(listed_until__gte=today))
 
-    def for_user(self, user):
-        """The courses a user may see in the admin: all for staff, its own partner's otherwise."""
-        from ..permissions import partner_for
-
-        partner = partner_for(user)
-        if partner is None:
-            return self
-        return self.filter(partner=partner)
-
 
 class Course(
+    ModeratedPublishRuleMixin,
+    PublicationRuleMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -244,8 +240,6 @@ class Course(
 
     @property
     def study_time_bucket(self):
-        from ..taxonomy_values import study_time_bucket
-
         return study_time_bucket(self.study_hours)
 
     def clean(self):
@@ -310,28 +304,3 @@ class Course(
         if self.reskill_certified_until and self.reskill_certified_until > end:
             return self.reskill_certified_until
         return end
-
-    # Fields that describe the listing as a whole, not one revision's content:
-    # publishing an older revision must not roll them back.
-    LISTING_FIELDS = (
-        "partner_id",
-        "listing_state",
-        "listed_from",
-        "listed_until",
-        "expiry_notified_at",
-        "renewal_requested_at",
-        "approved_revision_id",
-    )
-
-    def with_content_json(self, content):
-        obj = super().with_content_json(content)
-        for field in self.LISTING_FIELDS:
-            setattr(obj, field, getattr(self, field))
-        return obj
-
-    def publish(self, revision, user=None, **kwargs):
-        """Every publication path (admin, workflow, scheduler, API) passes through here."""
-        from ..services import ensure_publishable
-
-        ensure_publishable(self, revision)
-        return super().publish(revision, user=user, **kwargs)

@@ -14,12 +14,19 @@ from wagtail.models import (
 from wagtail.search import index
 
 from manabi.prefectures import Prefecture
+from manabi.publication import ModeratedPublishRuleMixin
 
 from ..validators import http_url_validator, validate_corporate_number, validate_single_line
 
 
 class Partner(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+    ModeratedPublishRuleMixin,
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A course provider organisation; registration is reviewed (STEP2) and approval publishes it."""
 

@@ -1,12 +1,14 @@
 """The secretariat's review (STEP4): listing criteria and the checklist task of the course workflow."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from ..notifications import notify_partner
 
 
 class ListingCriterion(models.Model):
@@ -64,6 +66,25 @@ class ReasonForm(forms.Form):
     )
 
 
+def decline_review(task_state, user, reason):
+    """End a review with a rejection; the partner receives the reason, and only that e-mail.
+
+    The task is rejected without updating the workflow (``update=False``), so
+    the workflow never passes through "needs changes" and the change-request
+    e-mail (sent on ``task_rejected`` for a workflow waiting for changes) is
+    not sent; the workflow is then cancelled.
+    """
+    if not reason or not reason.strip():
+        raise ValidationError(_("Enter the reason; it is sent to the partner."))
+    workflow_state = task_state.workflow_state
+    obj = workflow_state.content_object
+    task_state.reject(user=user, update=False, comment=reason)
+    workflow_state.cancel(user=user)
+    log(instance=obj, action="catalogue.review.declined", user=user, data={"reason": reason})
+    partner = getattr(obj, "partner", obj)
+    notify_partner(partner, "review_declined", {"object": obj, "reason": reason})
+
+
 class CriteriaChecklistTask(AbstractGroupApprovalTask):
     """A group approval task in which approval means confirming every listing criterion.
 
@@ -110,9 +131,12 @@ class CriteriaChecklistTask(AbstractGroupApprovalTask):
                 raise PermissionDenied("A request for changes needs a comment.")
             task_state.reject(user=user, comment=comment)
         elif action_name == self.DECLINE:
-            from ..services import decline_review
+            self.decline(task_state, user=user, reason=comment)
 
-            decline_review(task_state, user=user, reason=comment)
+    @transaction.atomic
+    def decline(self, task_state, user, reason):
+        """End this review with a rejection (see ``decline_review``)."""
+        decline_review(task_state, user, reason)
 
     @classmethod
     def get_description(cls):
@@ -123,4 +147,10 @@ class CriteriaChecklistTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("Listing criteria checklist tasks")
 
 
-__all__ = ["ChecklistApprovalForm", "CriteriaChecklistTask", "ListingCriterion", "TaskState"]
+__all__ = [
+    "ChecklistApprovalForm",
+    "CriteriaChecklistTask",
+    "ListingCriterion",
+    "TaskState",
+    "decline_review",
+]

@@ -60,6 +60,20 @@ class Application(models.Model):
     # the row stays so that counts per programme and region remain true.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
+    # What the applicant enters, in form order: the form stores these and the
+    # exports read them.
+    APPLICANT_FIELDS = (
+        "name",
+        "name_kana",
+        "email",
+        "prefecture",
+        "occupation",
+        "age_band",
+        "layer2_completed",
+        "weekly_hours",
+        "statement",
+    )
+
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")

@@ -1,4 +1,9 @@
-"""Programme operators and recruitment rounds: the fairness rule lives on the round."""
+"""Programme operators and recruitment rounds.
+
+A round holds the announcement moment; the fairness rule that enforces it lives on
+``ProgrammePage.with_content_json`` (quest/models/pages.py), which every publication of a
+programme page passes through, and ``quest.services.reschedule_round`` moves scheduled pages.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

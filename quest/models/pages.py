@@ -1,6 +1,7 @@
 """The マナビDX Quest page tree."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F
 from django.db.models.fields.json import KT
@@ -18,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from manabi.prefectures import Prefecture
+from manabi.publication import ModeratedPublishRuleMixin
 
 from ..blocks import QuestStreamBlock
 from .operators import ProgrammeKind
@@ -38,7 +40,7 @@ class RegionsForm(WagtailAdminPageForm):
         return sorted(set(self.cleaned_data.get("regions") or []))
 
 
-class QuestHomePage(Page):
+class QuestHomePage(ModeratedPublishRuleMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(QuestStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -58,7 +60,7 @@ class QuestHomePage(Page):
         verbose_name = _("Quest home page")
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(ModeratedPublishRuleMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -80,7 +82,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ModeratedPublishRuleMixin, Page):
     """One operator's programme in one recruitment round."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices)
@@ -236,7 +238,7 @@ class InterviewTag(TaggedItemBase):
     )
 
 
-class InterviewIndexPage(Page):
+class InterviewIndexPage(ModeratedPublishRuleMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -250,14 +252,47 @@ class InterviewIndexPage(Page):
         verbose_name = _("interview index page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import interview_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(interview_listing(self, request))
+        context.update(self.interview_listing(request))
         return context
 
+    # (query parameter, lookup) of the listing's filters.
+    FILTERS = (
+        ("kind", "programme_kind"),
+        ("region", "region"),
+        ("year", "year"),
+        ("tag", "tags__name"),
+    )
 
-class InterviewPage(Page):
+    def interview_listing(self, request):
+        """Interviews under this index, filtered by programme kind, region, year and tag, 12 a page."""
+        interviews = (
+            InterviewPage.objects.live()
+            .child_of(self)
+            .select_related("hero_image")
+            .order_by("-year", "-first_published_at")
+        )
+        filters = {}
+        for name, lookup in self.FILTERS:
+            value = request.GET.get(name, "").strip()
+            if value:
+                if name == "year" and not value.isdigit():
+                    continue
+                filters[name] = value
+                interviews = interviews.filter(**{lookup: value})
+        interviews = interviews.distinct().prefetch_related("tags")
+        page = Paginator(interviews, self.PER_PAGE).get_page(request.GET.get("page"))
+        years = (
+            InterviewPage.objects.live()
+            .child_of(self)
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return {"interviews": page, "filters": filters, "years": list(years)}
+
+
+class InterviewPage(ModeratedPublishRuleMixin, Page):
     """A success story: a completer, the company they worked with, what changed."""
 
     interviewee = models.CharField(_("interviewee"), max_length=100)
@@ -323,7 +358,7 @@ class InterviewPage(Page):
         verbose_name = _("interview page")
 
 
-class LeafletIndexPage(Page):
+class LeafletIndexPage(ModeratedPublishRuleMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -346,7 +381,7 @@ class LeafletIndexPage(Page):
         return context
 
 
-class LeafletPage(Page):
+class LeafletPage(ModeratedPublishRuleMixin, Page):
     class Language(models.TextChoices):
         JAPANESE = "ja", _("Japanese")
         ENGLISH = "en", _("English")
@@ -389,7 +424,7 @@ class LeafletPage(Page):
         verbose_name = _("leaflet page")
 
 
-class MaterialIndexPage(Page):
+class MaterialIndexPage(ModeratedPublishRuleMixin, Page):
     """Case-study materials: three types across six themes."""
 
     introduction = models.TextField(_("introduction"), blank=True)

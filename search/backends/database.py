@@ -7,8 +7,6 @@ come from one statement over the matching rows (``facet_counts``), each facet le
 selection.
 """
 
-from decimal import Decimal
-
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
@@ -26,6 +24,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from catalogue.models import Course
+from catalogue.taxonomy_values import study_time_case, study_time_q
 
 from ..analysis import analyse_query
 from ..facets import FACETS
@@ -45,12 +44,7 @@ STUDY_TIME_SQL = (
 
 def listed_courses():
     return Course.objects.listed().annotate(
-        study_time=Case(
-            When(study_hours__lte=Decimal(1), then=Value("up-to-1h")),
-            When(study_hours__lt=Decimal(10), then=Value("1-10h")),
-            default=Value("10h-plus"),
-            output_field=CharField(),
-        ),
+        study_time=study_time_case(),
         individual=Case(
             When(individual_application=True, then=Value("yes")),
             default=Value("no"),
@@ -139,17 +133,10 @@ def _vector_column():
 
 
 # Facets computed from a column filter on the column itself: a CASE expression in
-# WHERE hides it from the planner.
-STUDY_TIME_RANGES = {
-    "up-to-1h": Q(study_hours__lte=Decimal(1)),
-    "1-10h": Q(study_hours__gt=Decimal(1), study_hours__lt=Decimal(10)),
-    "10h-plus": Q(study_hours__gte=Decimal(10)),
-}
-
-
+# WHERE hides it from the planner (seconds instead of milliseconds at 100k rows).
 def facet_filter(spec, values):
     if spec.name == "study_time":
-        return Q(*(STUDY_TIME_RANGES[v] for v in values if v in STUDY_TIME_RANGES), _connector=Q.OR)
+        return Q(*(study_time_q(v) for v in values), _connector=Q.OR)
     if spec.name == "individual_application":
         return Q(individual_application__in=[v == "yes" for v in values])
     if spec.many:

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    "wagtail_modeladmin",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -59,19 +58,28 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "manabi.uploads.RequestSizeLimitMiddleware",  # secpolicy: before anything reads the body
     "manabi.input_limits.SearchQueryLimitMiddleware",  # secpolicy: long searches are a 400
+    # CORS first among ours, so even a 429 or 400 carries the CORS headers a browser needs to read it.
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything reads a query parameter: PostgreSQL cannot compare a value holding NUL.
     "manabi.middleware.RejectNulCharactersMiddleware",
-    "manabi.middleware.AnonymousRateLimitMiddleware",
-    "manabi.middleware.ModeratedPublishGuardMiddleware",
+    # HEAD as GET and problem JSON for every /api/ error, around everything that can answer one.
+    "manabi.api.middleware.APIProtocolMiddleware",
+    # Verifies a bearer token before the rate limit and caches trust it; marks the token for the publish guard.
+    "manabi.api.middleware.APITokenMiddleware",
+    # Before the response cache, so cached answers count against the limit too.
+    "manabi.api.middleware.AnonymousRateLimitMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "manabi.middleware.APICacheHeadersMiddleware",
-    "manabi.middleware.APIResponseCacheMiddleware",
+    # Inside ConditionalGet, so its Last-Modified is there when the 304 is decided.
+    "manabi.api.middleware.APICacheHeadersMiddleware",
+    # Inside the cache headers, so a cached response gets the same headers as a fresh one.
+    "manabi.api.middleware.APIResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication, which it needs to know a partner or operator user.
     "manabi.admin_boundary.ScopedUserAdminBoundaryMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -249,12 +257,16 @@ SEARCH_INDEX_RETRY_MAX_SECONDS = 600
 # Headless API (/api/v3/): other sites read it from their browsers and servers.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
+# Browsers read the catalogue; partner writes are server-to-server only (a token
+# is a secret that must not sit in page code), so preflights allow no write method.
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Browser code may read what caching, paging and the rate limit tell it.
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", 60)
 API_ANON_RATE_LIMIT = env.int("API_ANON_RATE_LIMIT", 300)  # requests per window; 0 turns it off
 API_RATE_LIMIT_WINDOW = env.int("API_RATE_LIMIT_WINDOW", 60)  # seconds
 API_RATE_LIMIT_CACHE = "default"
-WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_LIMIT_MAX = 100  # the page-size limit of every API list (ours read it too)
 # Anonymous reads of these endpoints are kept in the cache (0 turns it off).
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 60)
 API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")

@@ -160,3 +160,35 @@ def test_wagtail_get_endpoints_do_not_fail_anonymously(public_reads_schema, site
         except Exception as exc:
             failures[operation.label] = str(exc)[:1500]
     assert failures == {}
+
+
+def test_openapi_document_is_valid_openapi_3_1(client):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.validators import OpenAPIV31SpecValidator
+
+    document = client.get("/api/v3/openapi.json").json()
+    assert document["openapi"].startswith("3.1")
+    validate(document, cls=OpenAPIV31SpecValidator)
+
+
+def test_openapi_document_has_no_duplicate_keys(client):
+    def refuse_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        assert not duplicates, f"duplicate keys: {duplicates}"
+        return dict(pairs)
+
+    json.loads(client.get("/api/v3/openapi.json").content, object_pairs_hook=refuse_duplicates)
+
+
+def test_public_reads_declare_anonymous_access_and_every_status(client):
+    document = client.get("/api/v3/openapi.json").json()
+    assert "AllowAnonymous" not in document["components"]["securitySchemes"]
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert {"401", "405", "429"} <= set(responses), (method, path)
+            assert "Retry-After" in responses["429"]["headers"]
+            assert "WWW-Authenticate" in responses["401"]["headers"]
+    pages = document["paths"]["/api/v3/pages/"]["get"]
+    assert {} in pages["security"]

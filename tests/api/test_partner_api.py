@@ -150,7 +150,7 @@ def test_file_a_report_with_bad_rows_then_good_rows(client, partners):
             "period_end": "2026-04-01",
             "rows": [
                 {"prefecture": "13", "gender": "female", "learners": 3, "completers": 5},
-                {"prefecture": "99", "gender": "female", "learners": 1, "completers": 0},
+                {"prefecture": "13", "gender": "female", "learners": 1, "completers": 0},
             ],
         },
         content_type="application/json",
@@ -160,7 +160,21 @@ def test_file_a_report_with_bad_rows_then_good_rows(client, partners):
     locs = {tuple(e["loc"]) for e in bad.json()["errors"]}
     assert ("body", "period_end") in locs
     assert ("body", "rows[0].completers") in locs
-    assert ("body", "rows[1].prefecture") in locs
+    assert ("body", "rows[1]") in locs
+    # A code outside the documented enum is refused by the schema, in the same shape.
+    unknown_code = client.post(
+        "/api/v3/partner/reports/",
+        {
+            "course_id": course.pk,
+            "period_start": "2026-04-01",
+            "period_end": "2026-09-30",
+            "rows": [{"prefecture": "99", "gender": "female", "learners": 1, "completers": 0}],
+        },
+        content_type="application/json",
+        headers=partners["my_auth"],
+    )
+    assert unknown_code.status_code == 422
+    assert [e["loc"] for e in unknown_code.json()["errors"]] == [["body", "rows[0].prefecture"]]
     assert not PerformanceReport.objects.exists()
 
     good = client.post(
@@ -228,3 +242,73 @@ def test_nul_characters_in_a_body_are_a_422(client, partners):
         headers=partners["my_auth"],
     )
     assert response.status_code == 422
+
+
+def test_submitting_a_live_course_with_no_change_is_refused(client, partners):
+    course = partners["their_course"]
+    auth = token_for(PartnerUserFactory(partner=course.partner))
+    response = client.post(f"/api/v3/partner/courses/{course.pk}/submit/", headers=auth)
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Nothing to review" in response.json()["detail"]
+    course.refresh_from_db()
+    assert not course.workflow_in_progress
+
+
+def test_a_partner_withdraws_its_own_submission(client, partners):
+    auth = partners["my_auth"]
+    course_id = client.post(
+        "/api/v3/partner/courses/", course_payload(), content_type="application/json", headers=auth
+    ).json()["id"]
+    client.post(f"/api/v3/partner/courses/{course_id}/submit/", headers=auth)
+    again = client.post(f"/api/v3/partner/courses/{course_id}/submit/", headers=auth)
+    assert again.status_code == 409
+
+    withdrawn = client.post(f"/api/v3/partner/courses/{course_id}/withdraw/", headers=auth)
+    assert withdrawn.status_code == 200, withdrawn.content
+    assert withdrawn.json()["in_review"] is False
+    # The draft can be changed again and resubmitted.
+    changed = client.patch(
+        f"/api/v3/partner/courses/{course_id}/",
+        course_payload(title="取り下げ後に修正した講座"),
+        content_type="application/json",
+        headers=auth,
+    )
+    assert changed.status_code == 200
+    assert (
+        client.post(f"/api/v3/partner/courses/{course_id}/submit/", headers=auth).status_code == 200
+    )
+
+    twice = client.post(f"/api/v3/partner/courses/{course_id}/withdraw/", headers=auth)
+    assert (
+        client.post(f"/api/v3/partner/courses/{course_id}/withdraw/", headers=auth).status_code
+        == 409
+    )
+    assert twice.status_code == 200
+
+
+def test_another_partner_cannot_withdraw_a_submission(client, partners):
+    course = partners["their_course"]
+    response = client.post(
+        f"/api/v3/partner/courses/{course.pk}/withdraw/", headers=partners["my_auth"]
+    )
+    assert response.status_code == 404
+
+
+def test_partner_writes_are_server_to_server_only(client, partners, settings):
+    """A preflight from an allowed origin does not allow a write method, so browsers refuse."""
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example.jp"]
+    preflight = client.options(
+        "/api/v3/partner/courses/",
+        headers={
+            "origin": "https://partner.example.jp",
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "authorization, content-type",
+        },
+    )
+    allowed = preflight.get("Access-Control-Allow-Methods", "")
+    assert "POST" not in allowed and "PATCH" not in allowed
+    read = client.get("/api/v3/courses/", headers={"origin": "https://partner.example.jp"})
+    assert read["Access-Control-Allow-Origin"] == "https://partner.example.jp"
+    exposed = {h.strip().lower() for h in read["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "retry-after", "link"} <= exposed

@@ -199,3 +199,45 @@ def test_nul_characters_in_parameters_are_a_400_not_a_crash(client, courses, url
 def test_malformed_site_parameter_is_a_400_not_a_crash(client, courses):
     response = client.get("/api/v3/pages/find/", {"site": "quest:apply_done", "html_path": "/"})
     assert response.status_code == 400
+
+
+def test_keyset_paging_walks_the_whole_listing(client, site):
+    partner = PartnerFactory()
+    ids = [list_course(CourseFactory(partner=partner)).pk for _ in range(5)]
+    seen, url = [], "/api/v3/courses/?after=0&page_size=2"
+    while url:
+        data = client.get(url).json()
+        assert data["count"] == 5 and data["previous"] is None
+        seen += [item["id"] for item in data["items"]]
+        url = data["next"]
+    assert seen == sorted(ids)
+
+
+def test_keyset_query_count_is_the_same_for_1_and_50_items(client, site):
+    partner = PartnerFactory()
+    list_course(CourseFactory(partner=partner))
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/api/v3/courses/?after=0&page_size=100").status_code == 200
+    for _ in range(49):
+        list_course(CourseFactory(partner=partner))
+    with CaptureQueriesContext(connection) as fifty:
+        assert len(client.get("/api/v3/courses/?after=0&page_size=100").json()["items"]) == 50
+    assert len(one) == len(fifty)
+
+
+def test_cached_counts_follow_every_publication_change(client, courses, settings):
+    """Distinct pages of one filter set share a count, and a publication change is seen at once."""
+    settings.API_RESPONSE_CACHE_SECONDS = 60
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/api/v3/courses/?level=2&page=1").json()["count"] == 1
+    with CaptureQueriesContext(connection) as other_page:
+        client.get("/api/v3/courses/?level=2&page=2")
+    assert len(other_page) < len(first)
+    list_course(CourseFactory(partner=courses["partner"], level=2, roles=[]))
+    assert client.get("/api/v3/courses/?level=2&page=3").json()["count"] == 2
+    courses["listed"][0].unpublish()
+    assert client.get("/api/v3/courses/?level=2&page=4").json()["count"] == 1
+    caches["default"].clear()

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry
 
 from catalogue import services
-from catalogue.models import ChangeNotice, Course, ListingAction
+from catalogue.models import ChangeNotice, Course, CourseNotPublishable, ListingAction
 from tests.catalogue.factories import CourseFactory, SecretariatUserFactory, list_course
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_suspend_resume_and_cancel_record_reasons_and_tell_the_partner(site):
         "catalogue.listing.resume",
         "catalogue.listing.cancel",
     } <= set(actions(course))
-    with pytest.raises(services.CourseNotPublishable):
+    with pytest.raises(CourseNotPublishable):
         course.approved_revision.publish(user=reviewer)
 
 
@@ -176,3 +176,25 @@ def test_partner_cannot_use_listing_actions(client, site):
     assert response.status_code in (302, 403)
     course.refresh_from_db()
     assert course.live
+
+
+def test_every_listing_change_goes_through_the_one_table(site):
+    """The admin offers exactly the actions the lifecycle table allows, and the services refuse the rest."""
+    from django.core.exceptions import ValidationError
+
+    from catalogue.admin_views import available_listing_actions
+
+    reviewer = SecretariatUserFactory()
+    course = list_course(CourseFactory())
+    assert [a for a, _label in available_listing_actions(course)] == ["suspend", "cancel"]
+    services.suspend_listing(course, reviewer, "a", "調査中のため")
+    assert [a for a, _label in available_listing_actions(course)] == ["resume", "cancel"]
+    with pytest.raises(ValidationError):
+        services.suspend_listing(course, reviewer, "a", "二重の停止")
+    services.cancel_listing(course, reviewer, "b", "虚偽の記載のため")
+    assert available_listing_actions(course) == []
+    with pytest.raises(ValidationError, match="現在の状態では"):
+        services.cancel_listing(course, reviewer, "b", "二重の取消")
+    with pytest.raises(ValidationError):
+        services.resume_listing(course, reviewer, "再開")
+    assert ListingAction.objects.filter(course=course).count() == 2

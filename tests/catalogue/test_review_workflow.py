@@ -3,8 +3,7 @@
 import pytest
 from django.core import mail
 
-from catalogue.models import Course, ListingCriterion
-from catalogue.services import CourseNotPublishable
+from catalogue.models import Course, CourseNotPublishable, ListingCriterion
 from tests.catalogue.admin import course_form_data, snippet_url, workflow_action_url
 from tests.catalogue.factories import (
     CourseFactory,
@@ -140,6 +139,25 @@ def test_decline_needs_a_reason_and_e_mails_it(client, site):
         "講座内容が掲載基準を満たしていません。"
         in sent("【マナビDX】審査結果のお知らせ（不承認）").body
     )
+
+
+def test_decline_sends_only_the_decline_e_mail(client, site):
+    """A decline is not also a request for changes: the partner gets one e-mail, 不承認."""
+    course = submit_course_as_partner(client, PartnerFactory())
+    client.force_login(SecretariatUserFactory())
+    mail.outbox.clear()
+
+    client.post(
+        workflow_action_url(course, "decline", current_task_state(course)),
+        {"comment": "講座内容が掲載基準を満たしていません。"},
+    )
+
+    assert [subject.split("：")[0] for subject in subjects()] == [
+        "【マナビDX】審査結果のお知らせ（不承認）"
+    ]
+    course.refresh_from_db()
+    assert course.current_workflow_state is None
+    assert course.workflow_states.get().status == "cancelled"
 
 
 def test_course_of_a_partner_under_review_cannot_be_published(client, site):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import APIToken, GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-from quest.models import ProgrammePage
+from quest.models import InterviewIndexPage, ProgrammePage
 from tests.catalogue.factories import UserFactory
 from tests.quest.factories import ProgrammePageFactory, RecruitmentRoundFactory
 
@@ -50,6 +50,78 @@ def test_update_with_publish_action_is_refused(client, moderated_programme):
     )
     assert response.status_code == 403
     assert not ProgrammePage.objects.live().exists()
+
+
+@pytest.mark.parametrize("spelling", ["+{id}", "{id}.0", "%20{id}", "0{id}", "{id}%20"])
+def test_no_spelling_of_the_id_publishes_a_moderated_page(client, moderated_programme, spelling):
+    page_id = spelling.format(id=moderated_programme.pk)
+    response = client.post(f"/api/v3/pages/{page_id}/actions/publish/", headers=superuser_token())
+    assert response.status_code in (403, 404, 422), response.content
+    moderated_programme.refresh_from_db()
+    assert moderated_programme.live is False
+    assert not ProgrammePage.objects.live().exists()
+
+
+@pytest.mark.parametrize("spelling", ["+{id}", "{id}.0", "%20{id}"])
+def test_no_spelling_of_a_patch_publishes_a_moderated_page(client, moderated_programme, spelling):
+    client.patch(
+        f"/api/v3/pages/{spelling.format(id=moderated_programme.pk)}/",
+        {"title": "API経由の変更", "meta": {"action": "publish", "type": "quest.ProgrammePage"}},
+        content_type="application/json",
+        headers=superuser_token(),
+    )
+    assert not ProgrammePage.objects.live().exists()
+
+
+def test_creating_a_published_page_under_a_moderated_index_is_refused(
+    client, moderated_programme, quest_tree
+):
+    WorkflowPage.objects.create(page=quest_tree["home"], workflow=Workflow.objects.get(name="審査"))
+    response = client.post(
+        "/api/v3/pages/",
+        {
+            "title": "API経由の新規",
+            "slug": "api-new",
+            "meta": {
+                "type": "quest.InterviewIndexPage",
+                "parent_id": quest_tree["home"].pk,
+                "action": "publish",
+            },
+        },
+        content_type="application/json",
+        headers=superuser_token(),
+    )
+    assert response.status_code == 403, response.content
+    assert "moderated" in response.json()["detail"]
+    assert not InterviewIndexPage.objects.exists()
+
+
+def test_the_same_token_may_still_publish_an_unmoderated_page(client, quest_tree):
+    WorkflowPage.objects.all().delete()
+    page = ProgrammePageFactory(
+        parent=quest_tree["programmes"], recruitment_round=RecruitmentRoundFactory(), live=False
+    )
+    page.save_revision()
+    response = client.post(f"/api/v3/pages/{page.pk}/actions/publish/", headers=superuser_token())
+    assert response.status_code == 200, response.content
+
+
+def test_every_publishable_model_carries_the_api_publish_rule():
+    """A page or snippet model added later without the rule fails here."""
+    from django.apps import apps
+    from wagtail.models import DraftStateMixin, Page
+
+    from manabi.publication import ModeratedPublishRuleMixin
+
+    missing = [
+        model._meta.label
+        for model in apps.get_models()
+        if issubclass(model, (Page, DraftStateMixin))
+        and model is not Page
+        and model._meta.app_label not in {"wagtailcore", "tests"}
+        and not issubclass(model, ModeratedPublishRuleMixin)
+    ]
+    assert missing == []
 
 
 def test_programme_pages_are_readable_anonymously(client, quest_tree):
