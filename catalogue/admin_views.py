@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from manabi.permission_policies import policy_for
 
 from . import services
-from .forms import ListingActionForm, ReportAggregateForm
-from .models import Course, ListingAction
+from .forms import DeclineForm, ListingActionForm, ReportAggregateForm
+from .models import Course, ListingAction, ListingCriterion, Partner
 from .models.review import decline_review
 from .permissions import is_partner_user
+from .renewal import request_renewal
 from .reports import aggregate_reports, totals_to_xlsx
 
 ACTION_LABELS = {
@@ -136,7 +137,6 @@ def publish_approved(request, pk):
 @require_POST
 def renew_listing(request, pk):
     """「掲載を更新」: the partner (or the secretariat) sends the course to review as a renewal."""
-    from .renewal import request_renewal
 
     course = get_object_or_404(Course.objects.select_related("partner"), pk=pk)
     if not policy_for(Course).user_has_permission_for_instance(request.user, "change", course):
@@ -157,8 +157,6 @@ def renew_listing(request, pk):
 
 def decline_partner(request, pk):
     """The secretariat declines a partner registration with a reason the partner receives."""
-    from .forms import DeclineForm
-    from .models import Partner
 
     require_secretariat(request.user, "catalogue.publish_course")
     partner = get_object_or_404(Partner, pk=pk)
@@ -185,7 +183,6 @@ def decline_partner(request, pk):
 
 def listing_criteria(request):
     """The 掲載基準 as a page partners can read before they submit (reviewers tick the same list)."""
-    from .models import ListingCriterion
 
     return TemplateResponse(
         request,

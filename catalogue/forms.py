@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from manabi.permission_policies import reachable
 
-from .models import ListingAction, SkillStandard
+from .models import ChangeNotice, ListingAction, SkillStandard
 from .permissions import is_partner_user, partner_for
 from .services import roles_for_level
 from .validators import http_url_validator
@@ -147,8 +147,6 @@ class ChangeNoticeAdminForm(PartnerScopedAdminForm):
                 field.queryset = field.queryset.filter(course_id=course_id or 0)
 
     def clean(self):
-        from .models import ChangeNotice
-
         cleaned = super().clean()
         if cleaned.get("status") == ChangeNotice.Status.PROCESSED and not (
             cleaned.get("resulting_review")
@@ -166,8 +164,6 @@ class ChangeNoticeAdminForm(PartnerScopedAdminForm):
         return cleaned
 
     def save(self, commit=True):
-        from .models import ChangeNotice
-
         notice = self.instance
         if notice.pk is None and self.for_user is not None:
             notice.submitted_by = self.for_user

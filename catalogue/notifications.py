@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 
+from manabi.groups import SECRETARIAT_GROUP
 from manabi.mail import send_templated_mail
 
 logger = logging.getLogger(__name__)
@@ -37,8 +38,6 @@ def notify_partner(partner, template, context):
 def secretariat_recipients():
     """Addresses of the active users of the secretariat group."""
     from django.contrib.auth import get_user_model
-
-    from .permissions import SECRETARIAT_GROUP
 
     return list(
         get_user_model()

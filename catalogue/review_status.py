@@ -57,16 +57,14 @@ def approved_content_waiting(course):
     Acting from the editor saves a revision before each workflow action, so
     the approved revision and the latest one can differ in id but not in content.
     """
-    from .services import matches_approved_revision
-
     if not course.approved_revision_id or course.latest_revision_id is None:
         return False
-    if not matches_approved_revision(course, course.latest_revision):
+    if not course.matches_approved_revision(course.latest_revision):
         return False
     return not (
         course.live
         and course.live_revision_id
-        and matches_approved_revision(course, course.live_revision)
+        and course.matches_approved_revision(course.live_revision)
     )
 
 

@@ -19,6 +19,7 @@ from .permissions import (
     partner_for,
     register_partner_policies,
 )
+from .services import roles_for_level
 from .viewsets import PARTNER_PREFILL_SESSION_KEY, CatalogueViewSetGroup, TaxonomyViewSetGroup
 
 # Before the viewsets: Wagtail would otherwise give the models a model-only fallback policy.
@@ -228,7 +229,6 @@ def catalogue_dashboard_panels(request, panels):
 @hooks.register("after_edit_snippet")
 def say_when_roles_were_linked_automatically(request, instance):
     """A level-2 DSS-P course gets every role; the partner is told rather than surprised."""
-    from .services import roles_for_level
 
     if not isinstance(instance, Course):
         return None

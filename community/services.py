@@ -10,10 +10,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Site
 
 from manabi.mail import send_templated_mail
+from manabi.models import SiteSettings
 
 from .models import Enrolment, EnrolmentEvent, EnrolmentState, Member, MemberToken
+from .models.members import hash_token
 
 DATE_FIELDS = {
     EnrolmentState.INVITED: "invited_at",
@@ -44,10 +47,6 @@ def self_service_url(raw_token):
 
 def current_policy_version():
     """The privacy policy in force: the policy page and its live revision, e.g. 'page12-rev34'."""
-    from wagtail.models import Site
-
-    from manabi.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return ""
@@ -214,8 +213,6 @@ def send_self_service_link(member):
 
 def redeem_token(raw):
     """Consume a one-time link; returns its member or None when unknown, used or expired."""
-    from .models.members import hash_token
-
     with transaction.atomic():
         token = (
             MemberToken.objects.select_for_update()

@@ -5,8 +5,10 @@ policies (see ``manabi.permission_policies``); the admin listings, exports,
 object views and bulk actions all ask them.
 """
 
-from catalogue.permissions import SECRETARIAT_GROUP
+from manabi.groups import SECRETARIAT_GROUP
 from manabi.permission_policies import ScopedPermissionPolicy, register_scoped_policy
+
+from .models import ApplicationChoice
 
 
 class SecretariatOnlyPolicy(ScopedPermissionPolicy):
@@ -22,8 +24,6 @@ class ApplicationPermissionPolicy(SecretariatOnlyPolicy):
     """An operator reaches the applications that name one of its programmes among the choices."""
 
     def scope(self, user, queryset):
-        from .models import ApplicationChoice
-
         own = ApplicationChoice.objects.filter(programme__operator__users=user).values(
             "application_id"
         )

@@ -21,6 +21,7 @@ from .models import (
     PersonalDataRequest,
     RecruitmentRound,
 )
+from .privacy import carry_out
 
 
 class LoggedExportIndexView(ReadableExportIndexView):
@@ -154,8 +155,6 @@ class PersonalDataRequestEditView(EditView):
     """Saving a request with 「完了」 carries it out: deletion erases, disclosure lists the data."""
 
     def save_instance(self):
-        from .privacy import carry_out
-
         instance = super().save_instance()
         if instance.status == PersonalDataRequest.Status.DONE and instance.handled_at is None:
             carry_out(instance, self.request.user)

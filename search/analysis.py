@@ -227,10 +227,18 @@ def synonym_map(lines):
     return mapping
 
 
-def load_synonyms():
-    from .models import Synonym
+# The synonyms are data (``search.models.Synonym``); the app's ``ready`` hands this module their
+# loader, so the analysis never imports the models that import it.
+_synonym_loader = None
 
-    return Synonym.mapping()
+
+def set_synonym_loader(loader):
+    global _synonym_loader
+    _synonym_loader = loader
+
+
+def load_synonyms():
+    return _synonym_loader() if _synonym_loader is not None else {}
 
 
 # ---------------------------------------------------------------------------- highlights

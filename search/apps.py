@@ -8,3 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .analysis import set_synonym_loader
+        from .models import Synonym
+
+        set_synonym_loader(Synonym.mapping)

@@ -8,7 +8,10 @@ from its result.
 from django.db import connection, transaction
 from django.utils.html import strip_tags
 
+from catalogue.models import Course
+
 from .analysis import bigrams, normalize, word_tokens
+from .models import CourseSearchText
 
 # Field -> PostgreSQL weight class (A highest). The bigram fallback is always class D.
 FIELD_WEIGHTS = {"title": "A", "summary": "B", "description": "C", "partner_name": "C"}
@@ -69,8 +72,6 @@ def search_text_row(course_id, analysed):
 
 def save_search_text(rows):
     """Insert or replace the search text of these courses in one statement per batch."""
-    from .models import CourseSearchText
-
     if not rows:
         return
     table = CourseSearchText._meta.db_table
@@ -88,15 +89,11 @@ def save_search_text(rows):
 
 
 def searchable_courses():
-    from catalogue.models import Course
-
     return Course.objects.listed().select_related("partner")
 
 
 def sync_search_text(course_ids):
     """Make the stored search text agree with the catalogue for these courses."""
-    from .models import CourseSearchText
-
     ids = set(course_ids)
     listed = list(searchable_courses().filter(pk__in=ids))
     CourseSearchText.objects.filter(course_id__in=ids - {c.pk for c in listed}).delete()
@@ -150,8 +147,6 @@ def text_rows(queryset):
 
 def rebuild_search_text(processes=1, progress=None):
     """Replace the stored search text of every course with a fresh analysis; returns the count."""
-    from .models import CourseSearchText
-
     queryset = searchable_courses().order_by("pk")
     total = queryset.count()
     done = 0
@@ -168,8 +163,6 @@ def rebuild_search_text(processes=1, progress=None):
 
 def search_text_drift():
     """(listed courses without stored search text, stored search text of unlisted courses)."""
-    from .models import CourseSearchText
-
     listed = set(searchable_courses().values_list("pk", flat=True))
     stored = set(CourseSearchText.objects.values_list("course_id", flat=True))
     return listed - stored, stored - listed

@@ -3,10 +3,13 @@
 import time
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+
+from .analysis import synonym_map
 
 SYNONYMS_TTL_SECONDS = 60
 _synonym_cache = {}
@@ -34,10 +37,6 @@ class Synonym(models.Model):
         return self.terms
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .analysis import synonym_map
-
         if len(synonym_map([self.terms])) < 2:
             raise ValidationError(
                 {"terms": _("Enter at least two different words separated by commas.")}
@@ -46,8 +45,6 @@ class Synonym(models.Model):
     @classmethod
     def mapping(cls):
         """{token tuple: [token tuples]}, cached for this process for a minute (saves clear it)."""
-        from .analysis import synonym_map
-
         cached = _synonym_cache.get("map")
         now = time.monotonic()
         if cached is None or now - cached[0] > SYNONYMS_TTL_SECONDS:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from .indexing import sync_search_text
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,8 +30,6 @@ def sync_course_index(course_ids: list[int], attempt: int = 1) -> None:
     ``manage.py search_index --check`` shows the drift (``--rebuild`` repairs
     it). The immediate backend of the quick start cannot wait, so it only logs.
     """
-    from .indexing import sync_search_text
-
     if attempt == 1:
         try:
             sync_search_text(course_ids)

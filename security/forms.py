@@ -7,6 +7,9 @@ from wagtail.admin.forms.auth import PasswordResetForm
 
 from manabi.ratelimit import client_hit, hit
 
+from .audit import record
+from .models import AuditEvent
+
 
 class TokenForm(forms.Form):
     """A six-digit code from the authenticator app, or one recovery code."""
@@ -35,8 +38,6 @@ class ThrottledPasswordResetForm(PasswordResetForm):
     """
 
     def save(self, *args, request=None, **kwargs):
-        from .audit import record
-        from .models import AuditEvent
 
         email = self.cleaned_data["email"]
         limit = settings.PASSWORD_RESET_RATE_LIMIT

@@ -5,9 +5,13 @@ links into the course search with the URL parameters of the search page
 (``/courses/?level=2``), so the home page never needs its own results logic.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+
+from catalogue.models import Course, RoleCategory, Subsidy
+from quest.models import Operator, QuestHomePage
 
 from .rich_text import SafeRichTextBlock
 
@@ -101,8 +105,6 @@ class RoleEntriesBlock(blocks.StructBlock):
         template = "manabi/blocks/role_entries.html"
 
     def get_context(self, value, parent_context=None):
-        from catalogue.models import RoleCategory
-
         context = super().get_context(value, parent_context)
         context["categories"] = RoleCategory.objects.prefetch_related("roles").order_by(
             "sort_order", "pk"
@@ -121,8 +123,6 @@ class FeatureEntriesBlock(blocks.StructBlock):
         template = "manabi/blocks/feature_entries.html"
 
     def get_context(self, value, parent_context=None):
-        from catalogue.models import Subsidy
-
         context = super().get_context(value, parent_context)
         subsidies = list(Subsidy.objects.order_by("sort_order", "pk"))
         benefit = [s.code for s in subsidies if s.code.startswith("benefit-")]
@@ -153,8 +153,6 @@ class NewestCoursesBlock(blocks.StructBlock):
         template = "manabi/blocks/newest_courses.html"
 
     def get_context(self, value, parent_context=None):
-        from catalogue.models import Course
-
         context = super().get_context(value, parent_context)
         context["courses"] = (
             Course.objects.listed()
@@ -180,8 +178,6 @@ class QuestEntryBlock(blocks.StructBlock):
         template = "manabi/blocks/quest_entry.html"
 
     def get_context(self, value, parent_context=None):
-        from quest.models import QuestHomePage
-
         context = super().get_context(value, parent_context)
         context["quest_page"] = value["page"] or QuestHomePage.objects.live().first()
         return context
@@ -210,8 +206,6 @@ class DataRecipientsBlock(blocks.StaticBlock):
         template = "manabi/blocks/data_recipients.html"
 
     def get_context(self, value, parent_context=None):
-        from quest.models import Operator
-
         context = super().get_context(value, parent_context)
         context["operators"] = Operator.objects.order_by("name")
         return context
@@ -229,8 +223,6 @@ class RetentionPeriodBlock(blocks.StaticBlock):
         template = "manabi/blocks/retention_period.html"
 
     def get_context(self, value, parent_context=None):
-        from django.conf import settings
-
         context = super().get_context(value, parent_context)
         context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
         return context

@@ -18,6 +18,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from search.elasticsearch import get_client
+
 
 def _timed(check):
     started = time.monotonic()
@@ -50,8 +52,6 @@ def _cache():
 
 
 def _elasticsearch():
-    from search.elasticsearch import get_client
-
     client = get_client().options(request_timeout=2)
     health = client.cluster.health()
     if health["status"] == "red":

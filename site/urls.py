@@ -9,6 +9,7 @@ from catalogue.discovery import views as open_data_views
 from catalogue.discovery.sitemaps import SITEMAPS
 from manabi.api import api as api_v3
 from manabi.health import healthz, readyz
+from search.feeds import course_search_feed
 from search.views import course_search
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api_v3.urls),
     path("courses/", course_search, name="course_search"),
+    # An Atom feed of any course search (search/feeds.py)
+    path("courses/feed/", course_search_feed, name="course_search_feed"),
     path("courses/", include("catalogue.urls")),
     path("quest/", include("quest.urls")),
     # community (#12)

@@ -29,6 +29,7 @@ from catalogue.taxonomy_values import study_time_case, study_time_q
 from ..analysis import analyse_query
 from ..facets import FACETS
 from ..indexing import RANK_WEIGHTS, quote_lexeme
+from ..models import CourseSearchText
 from ..results import SearchResults, build_facets, make_hit
 
 SORT_ORDER = {
@@ -127,8 +128,6 @@ def text_score(analysed):
 
 
 def _vector_column():
-    from ..models import CourseSearchText
-
     return f'"{CourseSearchText._meta.db_table}"."vector"'
 
 

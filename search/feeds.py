@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from search.query import parse_search_query
-from search.service import search
+from catalogue.models import Course
 
-from ..models import Course
+from .query import parse_search_query
+from .service import search
 
 FEED_SIZE = 20
 
