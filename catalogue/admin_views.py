@@ -12,6 +12,7 @@ from . import services
 from .forms import ListingActionForm, ReportAggregateForm
 from .models import Course, ListingAction
 from .permissions import is_partner_user
+from .report_requests import overdue_for_course, overdue_reason
 from .reports import aggregate_reports, totals_to_xlsx
 
 ACTION_LABELS = {
@@ -50,7 +51,15 @@ def listing_action(request, pk, action):
             request, _("This action is not available for the course in its current state.")
         )
         return redirect(reverse(Course.snippet_viewset.get_url_name("list")))
-    form = ListingActionForm(request.POST or None, action=action)
+    # reports (#13): overdue performance reports, cited as ground (b) in the proposed reason.
+    overdue = list(overdue_for_course(course)) if action != ListingAction.Action.RESUME else []
+    initial = {}
+    if overdue:
+        initial = {
+            "reason_category": ListingAction.Reason.REPORTS_NOT_FILED,
+            "reason": overdue_reason(overdue),
+        }
+    form = ListingActionForm(request.POST or None, action=action, initial=initial)
     if request.method == "POST" and form.is_valid():
         operation = {
             ListingAction.Action.SUSPEND: lambda: services.suspend_listing(
@@ -84,7 +93,13 @@ def listing_action(request, pk, action):
     return TemplateResponse(
         request,
         "catalogue/admin/listing_action.html",
-        {"course": course, "form": form, "action_label": ACTION_LABELS[action], "action": action},
+        {
+            "course": course,
+            "form": form,
+            "action_label": ACTION_LABELS[action],
+            "action": action,
+            "overdue_requests": overdue,
+        },
     )
 
 

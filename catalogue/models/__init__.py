@@ -1,6 +1,7 @@
 from .courses import Course, CourseQuerySet
 from .lifecycle import ChangeNotice, ListingAction
 from .partners import Partner, PartnerMember
+from .reporting import ReportingItem, ReportingPeriod, ReportRequest
 from .reports import PerformanceReport, PerformanceReportRow
 from .review import CriteriaChecklistTask, ListingCriterion
 from .taxonomy import (
@@ -25,6 +26,9 @@ __all__ = [
     "PartnerMember",
     "PerformanceReport",
     "PerformanceReportRow",
+    "ReportRequest",
+    "ReportingItem",
+    "ReportingPeriod",
     "ReskillField",
     "Role",
     "RoleCategory",
