@@ -13,7 +13,7 @@ from .forms import ListingActionForm, ReportAggregateForm
 from .models import Course, ListingAction
 from .permissions import is_partner_user
 from .report_requests import overdue_for_course, overdue_reason
-from .reports import aggregate_reports, totals_to_xlsx
+from .reports import aggregate_reports, complaint_summary, extra_item_summary, totals_to_xlsx
 
 ACTION_LABELS = {
     ListingAction.Action.SUSPEND: ListingAction.Action.SUSPEND.label,
@@ -107,10 +107,13 @@ def report_aggregate(request):
     require_secretariat(request.user, "catalogue.view_performancereport")
     form = ReportAggregateForm(request.GET or None)
     totals = None
+    complaints = extra_items = ()
     if form.is_bound and form.is_valid():
         totals = aggregate_reports(
             form.cleaned_data["period_start"], form.cleaned_data["period_end"]
         )
+        complaints = complaint_summary(totals.period_start, totals.period_end)
+        extra_items = extra_item_summary(totals.period_start, totals.period_end)
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(
                 totals_to_xlsx(totals),
@@ -120,7 +123,9 @@ def report_aggregate(request):
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
     return TemplateResponse(
-        request, "catalogue/admin/report_aggregate.html", {"form": form, "totals": totals}
+        request,
+        "catalogue/admin/report_aggregate.html",
+        {"form": form, "totals": totals, "complaints": complaints, "extra_items": extra_items},
     )
 
 

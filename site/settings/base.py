@@ -222,6 +222,7 @@ SCHEDULED_JOBS["send_report_reminders"] = {
     "command": "send_report_reminders",
     "cron": {"hour": "8", "minute": "0"},
 }
+INSTALLED_APPS = [*INSTALLED_APPS, "dashboard"]  # the secretariat's dashboard and annual report
 # Days before a reporting period's due date when partners that have not filed are reminded.
 CATALOGUE_REPORT_REMINDER_DAYS = 7
 # --- end reports ------------------------------------------------------------------------------

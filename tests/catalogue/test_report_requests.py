@@ -286,3 +286,32 @@ def test_request_list_query_count_is_flat(client, site, who, django_capture_on_c
         ReportRequest.objects.create(period=first, course=CourseFactory(partner=partner))
     fifty = count_queries(client, url, {})
     assert one == fifty
+
+
+def test_totals_summarise_complaints_and_extra_items(client, site):
+    period = ReportingPeriodFactory(title="令和8年度上期")
+    sector = ReportingItemFactory(period=period, label="業種の内訳")
+    online = ReportingItemFactory(period=period, label="オンライン受講者数", kind="number")
+    PerformanceReportFactory(
+        course=CourseFactory(title="講座甲"),
+        reporting_period=period,
+        period_start=period.period_start,
+        period_end=period.period_end,
+        complaints="開始が遅れた。返金対応済み。",
+        extra={str(sector.pk): "製造業", str(online.pk): "8"},
+    )
+    PerformanceReportFactory(
+        course=CourseFactory(title="講座乙"),
+        reporting_period=period,
+        period_start=period.period_start,
+        period_end=period.period_end,
+        extra={str(online.pk): "4.5"},
+    )
+    client.force_login(SecretariatUserFactory())
+    html = client.get(
+        "/admin/catalogue/reports/totals/",
+        {"period_start": "2026-04-01", "period_end": "2026-09-30"},
+    ).content.decode()
+    assert "開始が遅れた。返金対応済み。" in html
+    assert "講座甲: 製造業" in html
+    assert "<td>2</td><td>12.5</td>" in html  # two answers, 8 + 4.5
