@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: help run test lint format messages services migrate demo bench prodcheck clean
+.PHONY: help run test lint format messages services migrate demo bench prodcheck clean fonts
 
 help:
 	@echo "make run    – quick start: venv, messages, migrate, demo content, serve on $(HOST):$(PORT)"
@@ -42,9 +42,15 @@ demo: migrate
 	@echo "==> load_demo"
 	@$(MANAGE) load_demo || { echo "make: FAILED at step load_demo" >&2; exit 1; }
 
-run: demo
+run: demo fonts
 	@echo "==> serving on http://$(HOST):$(PORT)/  (admin: /admin/)"
 	@$(MANAGE) runserver $(HOST):$(PORT)
+
+# reports (#13): the annual report PDF (WeasyPrint) embeds Debian's Noto CJK; Pango draws the text.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" && ldconfig -p | grep -q libpangoft2 || { \
+		[ "$$(id -u)" = 0 ] && flock /tmp/apt.lock apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } \
+		|| { echo "make: FAILED at step fonts (Debian packages fonts-noto-cjk, libpangoft2-1.0-0)" >&2; exit 1; }
 
 services:
 	@bash tests/services/provision.sh || { echo "make: FAILED at step services (PostgreSQL/Elasticsearch)" >&2; exit 1; }
@@ -56,7 +62,7 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-test: messages services lint
+test: messages services fonts lint
 	@echo "==> pytest"
 	@$(BIN)/pytest $(PYTEST_ARGS)
 

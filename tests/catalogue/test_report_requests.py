@@ -315,3 +315,23 @@ def test_totals_summarise_complaints_and_extra_items(client, site):
     assert "開始が遅れた。返金対応済み。" in html
     assert "講座甲: 製造業" in html
     assert "<td>2</td><td>12.5</td>" in html  # two answers, 8 + 4.5
+
+
+def test_demo_adds_an_overdue_period_and_an_open_one(django_capture_on_commit_callbacks):
+    from types import SimpleNamespace
+
+    from catalogue import report_demo
+    from catalogue.models import ReportingPeriod
+
+    for i in range(5):
+        listed_course(title=f"デモ講座{i}")
+    command = SimpleNamespace(seed=1, log=lambda message: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_demo.load(command)
+        report_demo.load(command)  # idempotent
+    past = ReportingPeriod.objects.get(title=report_demo.PAST)
+    current = ReportingPeriod.objects.get(title=report_demo.CURRENT)
+    assert ReportRequest.objects.overdue().filter(period=past).count() == 1  # 4 of 5 filed
+    assert not ReportRequest.objects.overdue().filter(period=current).exists()
+    assert ReportRequest.objects.outstanding().filter(period=current).count() == 4
+    assert PerformanceReport.objects.filter(reporting_period=past).count() == 4
