@@ -166,3 +166,19 @@ def add_report_tasks_panel(request, panels):
 
     if is_partner_user(request.user):
         panels.append(ReportTasksPanel(request.user))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def open_reporting_period_button(snippet, user, next_url=None):
+    from .models import ReportingPeriod
+
+    if (
+        isinstance(snippet, ReportingPeriod)
+        and snippet.opened_at is None
+        and user.has_perm("catalogue.change_reportingperiod")
+    ):
+        yield ListingButton(
+            _("Open and send the requests"),
+            reverse("catalogue_admin:open_reporting_period", args=[snippet.pk]),
+            priority=40,
+        )

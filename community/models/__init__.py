@@ -1,6 +1,7 @@
 from .badges import Assertion, BadgeAlignment, BadgeClass, Issuer
 from .cohorts import Cohort, Layer
 from .enrolment import Enrolment, EnrolmentEvent, EnrolmentState
+from .hearings import Hearing, HearingAttachment
 from .imports import MemberImport
 from .members import Completion, Member, MemberToken
 from .quest_link import CompletionCheck
@@ -15,6 +16,8 @@ __all__ = [
     "Enrolment",
     "EnrolmentEvent",
     "EnrolmentState",
+    "Hearing",
+    "HearingAttachment",
     "Issuer",
     "Layer",
     "Member",

@@ -335,3 +335,13 @@ def test_demo_adds_an_overdue_period_and_an_open_one(django_capture_on_commit_ca
     assert not ReportRequest.objects.overdue().filter(period=current).exists()
     assert ReportRequest.objects.outstanding().filter(period=current).count() == 4
     assert PerformanceReport.objects.filter(reporting_period=past).count() == 4
+
+
+def test_period_list_offers_to_open_an_unopened_period(client, site):
+    from catalogue.models import ReportingPeriod
+
+    period = ReportingPeriodFactory(title="令和9年度上期")
+    client.force_login(SecretariatUserFactory())
+    html = client.get(snippet_url(ReportingPeriod, "list")).content.decode()
+    assert f"/admin/catalogue/reports/periods/{period.pk}/open/" in html
+    assert "依頼を開始してメールを送る" in html
