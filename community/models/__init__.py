@@ -5,6 +5,7 @@ from .hearings import Hearing, HearingAttachment
 from .imports import MemberImport
 from .members import Completion, Member, MemberToken
 from .quest_link import CompletionCheck
+from .surveys import SurveyInvitation, SurveyPage, SurveyQuestion, SurveyResponse
 
 __all__ = [
     "Assertion",
@@ -23,4 +24,8 @@ __all__ = [
     "Member",
     "MemberImport",
     "MemberToken",
+    "SurveyInvitation",
+    "SurveyPage",
+    "SurveyQuestion",
+    "SurveyResponse",
 ]
