@@ -138,3 +138,71 @@ def test_results_match_hand_computed_figures(client, survey):
     ]
     assert results["お住まいの都道府県"].counts == {"東京都": 2, "大阪府": 1}
     assert results["ご意見"].texts == ["もっと演習を"]
+
+
+def test_secretariat_invites_a_cohort_and_a_pasted_list_and_sees_rates(client, survey, mailoutbox):
+    from tests.catalogue.factories import SecretariatUserFactory
+    from tests.community.factories import CohortFactory, CompletionFactory
+
+    cohort = CohortFactory(name="令和6年度 ケーススタディ")
+    for i in range(3):
+        CompletionFactory(cohort=cohort, member__email=f"c{i}@example.jp")
+    client.force_login(SecretariatUserFactory())
+    url = f"/admin/community/surveys/{survey.pk}/"
+    assert client.post(url, {"target": "cohort", "cohort": cohort.pk}).status_code == 302
+    assert client.post(url, {"target": "cohort", "cohort": cohort.pk}).status_code == 302
+    assert SurveyInvitation.objects.count() == 3  # each invitee once
+    assert len(mailoutbox) == 3
+    link = mailoutbox[0].body.split("?t=")[1].split()[0]
+
+    bad = client.post(url, {"target": "list", "addresses": "ok@example.jp\nnot-an-address"})
+    assert bad.status_code == 200
+    assert "not-an-address" in bad.content.decode()
+    assert SurveyInvitation.objects.count() == 3
+
+    assert answer(client, survey, link, 満足度="5").status_code == 200
+    html = client.get(url).content.decode()
+    assert '<th scope="row">令和6年度 ケーススタディ</th><td>3</td><td>1</td><td>33.3</td>' in html
+    assert "<svg" in html
+
+
+def test_reminder_sends_a_fresh_link_and_the_old_one_stops(client, survey, mailoutbox):
+    from community.survey_services import invite, send_reminders
+
+    invite(survey, [("r@example.jp", None)], "一覧")
+    old = mailoutbox[0].body.split("?t=")[1].split()[0]
+    assert send_reminders(survey) == 1
+    assert send_reminders(survey) == 0
+    new = mailoutbox[1].body.split("?t=")[1].split()[0]
+    assert answer(client, survey, old, 満足度="3").status_code == 403
+    assert answer(client, survey, new, 満足度="3").status_code == 200
+
+
+def test_exports_escape_formulas_carry_a_bom_and_are_logged(client, survey):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from quest.models import ExportLog
+    from tests.catalogue.factories import SecretariatUserFactory
+
+    _invitation, token = SurveyInvitation.issue(survey, "x@example.jp", "一覧")
+    answer(client, survey, token, 満足度="4", ご意見='=HYPERLINK("http://evil")')
+    client.force_login(SecretariatUserFactory())
+    csv_bytes = client.get(f"/admin/community/surveys/{survey.pk}/export.csv").content
+    assert csv_bytes.startswith("\ufeff".encode())
+    text = csv_bytes.decode("utf-8-sig")
+    assert "満足度" in text and "'=HYPERLINK" in text
+    xlsx = client.get(f"/admin/community/surveys/{survey.pk}/export.xlsx").content
+    rows = list(load_workbook(BytesIO(xlsx)).active.iter_rows(values_only=True))
+    assert rows[1][4].startswith("'=")
+    assert ExportLog.objects.filter(model=f"survey:{survey.pk}").count() == 2
+    assert client.get(f"/admin/community/surveys/{survey.pk}/export.exe").status_code == 404
+
+
+def test_partners_cannot_reach_survey_admin(client, survey):
+    from tests.catalogue.factories import PartnerFactory, PartnerUserFactory
+
+    client.force_login(PartnerUserFactory(partner=PartnerFactory()))
+    assert client.get(f"/admin/community/surveys/{survey.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/community/surveys/{survey.pk}/export.csv").status_code in (302, 403)
