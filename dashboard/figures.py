@@ -234,6 +234,30 @@ def community_by_cohort(fy):
     )
 
 
+def survey_response_rates(fy):
+    from community.models import SurveyPage
+
+    start, end = _window(fy)
+    surveys = (
+        SurveyPage.objects.filter(opens_at__range=(start, end))
+        .annotate(
+            invited=Count("invitations", distinct=True),
+            answered=Count(
+                "invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("opens_at")
+    )
+    rows = [(s.title, [s.invited, s.answered]) for s in surveys]
+    return Section(
+        "surveys",
+        _("Survey response rates"),
+        _("Surveys opened in the fiscal year: invitations sent and answered."),
+        [_("Invited"), _("Answered")],
+        rows,
+    )
+
+
 def dashboard_sections(fy):
     """Every section of the dashboard and of the annual report, in order."""
     return [
@@ -245,4 +269,5 @@ def dashboard_sections(fy):
         applications_by_region(fy),
         applications_by_round(fy),
         community_by_cohort(fy),
+        survey_response_rates(fy),
     ]

@@ -86,6 +86,20 @@ def dataset(quest_tree):
     for member, state in zip(members, ["approved", "approved", "invited"], strict=True):
         Enrolment.objects.create(member=member, cohort=cohort, state=state)
     AssertionFactory(member=members[0])
+    from community.models import SurveyInvitation, SurveyPage
+
+    with travel(2026, 7, 1):
+        survey = SurveyPage(
+            title="令和8年度 修了者調査",
+            slug="survey-2026",
+            opens_at=timezone.now(),
+            closes_at=timezone.now() + datetime.timedelta(days=30),
+        )
+        quest_tree["home"].add_child(instance=survey)
+        for i in range(4):
+            invitation, _token = SurveyInvitation.issue(survey, f"s{i}@example.jp", "修了者")
+            if i < 3:
+                SurveyInvitation.objects.filter(pk=invitation.pk).update(answered_at=timezone.now())
     return {"literacy": literacy, "practical": practical}
 
 
@@ -107,6 +121,7 @@ def test_figures_match_the_known_dataset(dataset):
     assert dict(sections["applications_region"].rows) == {"東京都": [2], "大阪府": [1]}
     assert dict(sections["applications_round"].rows) == {"令和8年度募集": [3]}
     assert dict(sections["community"].rows) == {"令和8年度 ケーススタディ": [2, 1]}
+    assert dict(sections["surveys"].rows) == {"令和8年度 修了者調査": [4, 3]}
 
 
 def test_another_fiscal_year_is_empty(dataset):
@@ -179,6 +194,7 @@ def test_annual_report_pdf_has_a_text_layer_with_the_figures(client, site, datas
     assert "令和8年度上期312" in compact  # requested, filed, overdue
     assert "東京都2" in compact and "大阪府1" in compact
     assert "令和8年度ケーススタディ21" in compact
+    assert "令和8年度修了者調査43" in compact
     fonts = {
         str(font.get_object()["/BaseFont"])
         for page in reader.pages
