@@ -206,3 +206,22 @@ def test_partners_cannot_reach_survey_admin(client, survey):
     client.force_login(PartnerUserFactory(partner=PartnerFactory()))
     assert client.get(f"/admin/community/surveys/{survey.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/community/surveys/{survey.pk}/export.csv").status_code in (302, 403)
+
+
+def test_demo_surveys_and_hearings(site):
+    from types import SimpleNamespace
+
+    from community import survey_demo
+    from community.models import Hearing
+
+    command = SimpleNamespace(seed=3, log=lambda message: None)
+    survey_demo.load(command)
+    survey_demo.load(command)  # idempotent
+    done = SurveyPage.objects.get(slug=survey_demo.COMPLETED_SLUG)
+    answers = SurveyResponse.objects.filter(page=done).count()
+    assert 130 <= answers <= 170
+    assert not done.is_open()
+    assert SurveyPage.objects.get(slug="partner-company-survey-2026").is_open()
+    assert Hearing.objects.count() == 2
+    results = {r.label: r for r in survey_results(done)}
+    assert results["プログラム全体の満足度"].answered == answers

@@ -15,7 +15,7 @@ from django.utils.crypto import get_random_string
 # because later apps hang their pages and objects on earlier ones.
 DEMO_MODULES = ["manabi.demo", "catalogue.demo", "quest.demo", "community.demo"]
 # reports (#13): reporting periods need the listed courses of catalogue.demo.
-DEMO_MODULES += ["catalogue.report_demo"]
+DEMO_MODULES += ["catalogue.report_demo", "community.survey_demo"]
 
 
 class Command(BaseCommand):
