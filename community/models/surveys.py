@@ -61,6 +61,8 @@ def hash_token(token):
 
 class SurveyPage(AbstractForm):
     form_builder = SurveyFormBuilder
+    parent_page_types = ["manabi.HomePage"]
+    subpage_types = []
 
     intro = models.TextField(_("introduction"), blank=True)
     thank_you_text = models.TextField(_("thank-you text"), blank=True)
