@@ -1,5 +1,7 @@
 """The secretariat's dashboard (admin) and the annual report PDF, from the same figures."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -42,6 +44,9 @@ def dashboard(request):
 def render_annual_report(fy):
     """The annual report of a fiscal year as PDF bytes (WeasyPrint; fonts embedded, text kept)."""
     from weasyprint import HTML
+
+    # WeasyPrint logs every layout step at INFO; one line per page is noise in production logs.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     html = render_to_string(
         "dashboard/annual_report.html",
