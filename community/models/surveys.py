@@ -123,14 +123,13 @@ class SurveyPage(AbstractForm):
 
         token = request.POST.get("t") or request.GET.get("t", "")
         if not self.is_open():
-            return TemplateResponse(
-                request, "community/survey_closed.html", {"page": self}, status=410
-            )
+            # A page that explains, not an error: links in old e-mails land here.
+            return TemplateResponse(request, "community/survey_closed.html", {"page": self})
         with transaction.atomic():
             invitation = self.find_invitation(token)
             if invitation is None:
                 return TemplateResponse(
-                    request, "community/survey_invalid_link.html", {"page": self}, status=403
+                    request, "community/survey_invalid_link.html", {"page": self}
                 )
             if request.method == "POST":
                 form = self.get_form(request.POST, page=self, user=request.user)
