@@ -345,3 +345,21 @@ def test_period_list_offers_to_open_an_unopened_period(client, site):
     html = client.get(snippet_url(ReportingPeriod, "list")).content.decode()
     assert f"/admin/catalogue/reports/periods/{period.pk}/open/" in html
     assert "依頼を開始してメールを送る" in html
+
+
+@pytest.mark.parametrize("who", ["secretariat", "partner"])
+def test_report_list_query_count_is_flat(client, site, who):
+    partner = PartnerFactory()
+    user = SecretariatUserFactory() if who == "secretariat" else PartnerUserFactory(partner=partner)
+    client.force_login(user)
+    period = ReportingPeriodFactory()
+    url = snippet_url(PerformanceReport, "list")
+
+    def add(n):
+        for _ in range(n):
+            PerformanceReportFactory(course=CourseFactory(partner=partner), reporting_period=period)
+
+    add(1)
+    one = count_queries(client, url, {})
+    add(49)
+    assert count_queries(client, url, {}) == one

@@ -51,3 +51,22 @@ def test_partners_cannot_reach_hearings(client, site):
     assert client.get("/admin/community_hearings/").status_code in (302, 403)
     assert client.post(ADD, form()).status_code in (302, 403)
     assert not Hearing.objects.exists()
+
+
+def test_hearing_list_query_count_is_flat(client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(SecretariatUserFactory())
+
+    def count():
+        client.get("/admin/community_hearings/")
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/admin/community_hearings/").status_code == 200
+        return len(context)
+
+    Hearing.objects.create(held_on="2026-11-01", interviewee="一人目")
+    one = count()
+    for i in range(49):
+        Hearing.objects.create(held_on="2026-11-01", interviewee=f"{i}人目")
+    assert count() == one
