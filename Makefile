@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: help run test lint format messages services migrate demo bench prodcheck clean fuzz
+.PHONY: help run test lint format messages services migrate demo bench prodcheck clean fuzz fonts
 
 help:
 	@echo "make run    – quick start: venv, messages, migrate, demo content, serve on $(HOST):$(PORT)"
@@ -46,7 +46,7 @@ demo: migrate
 # a real one; it stops with the site. Demo partner accounts are listed in the README.
 GBIZID_DEMO_PORT ?= 8001
 
-run: demo
+run: demo fonts
 	@echo "==> serving on http://$(HOST):$(PORT)/  (admin: /admin/)"
 	@if [ -z "$${GBIZID_ISSUER:-}" ]; then \
 		echo "==> gBizID demo provider on http://127.0.0.1:$(GBIZID_DEMO_PORT)/ (sign in at /admin/login/ with 「gBizIDでログイン」)"; \
@@ -54,6 +54,12 @@ run: demo
 		trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	fi; \
 	GBIZID_DEMO_PORT=$(GBIZID_DEMO_PORT) $(MANAGE) runserver $(HOST):$(PORT)
+
+# reports (#13): the annual report PDF (WeasyPrint) embeds Debian's Noto CJK; Pango draws the text.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Sans CJK" && ldconfig -p | grep -q libpangoft2 || { \
+		[ "$$(id -u)" = 0 ] && flock /tmp/apt.lock apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; } \
+		|| { echo "make: FAILED at step fonts (Debian packages fonts-noto-cjk, libpangoft2-1.0-0)" >&2; exit 1; }
 
 services:
 	@bash tests/services/provision.sh || { echo "make: FAILED at step services (PostgreSQL/Elasticsearch)" >&2; exit 1; }
@@ -65,7 +71,7 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	@$(BIN)/ruff check --fix . && $(BIN)/ruff format .
 
-test: messages services lint browser
+test: messages services fonts lint browser
 	@echo "==> pytest"
 	@$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -7,7 +7,7 @@ new ``management/commands`` folder needs no edit here.
 
 from setuptools import find_packages, setup
 
-APPS = ["catalogue", "quest", "community", "search"]
+APPS = ["catalogue", "quest", "community", "search", "dashboard"]  # dashboard: reports (#13)
 
 packages = ["manabi"] + [f"manabi.{name}" for name in find_packages("site")]
 packages += find_packages(include=[f"{app}*" for app in APPS])

@@ -18,7 +18,8 @@ from .models import Course, ListingAction, ListingCriterion, Partner
 from .models.review import decline_review
 from .permissions import is_partner_user
 from .renewal import request_renewal
-from .reports import aggregate_reports, totals_to_xlsx
+from .report_requests import overdue_for_course, overdue_reason
+from .reports import aggregate_reports, complaint_summary, extra_item_summary, totals_to_xlsx
 
 ACTION_LABELS = {
     ListingAction.Action.SUSPEND: ListingAction.Action.SUSPEND.label,
@@ -58,7 +59,15 @@ def listing_action(request, pk, action):
             request, _("This action is not available for the course in its current state.")
         )
         return redirect(reverse(Course.snippet_viewset.get_url_name("list")))
-    form = ListingActionForm(request.POST or None, action=action)
+    # reports (#13): overdue performance reports, cited as ground (b) in the proposed reason.
+    overdue = list(overdue_for_course(course)) if action != ListingAction.Action.RESUME else []
+    initial = {}
+    if overdue:
+        initial = {
+            "reason_category": ListingAction.Reason.REPORTS_NOT_FILED,
+            "reason": overdue_reason(overdue),
+        }
+    form = ListingActionForm(request.POST or None, action=action, initial=initial)
     if request.method == "POST" and form.is_valid():
         operation = {
             ListingAction.Action.SUSPEND: lambda: services.suspend_listing(
@@ -92,7 +101,13 @@ def listing_action(request, pk, action):
     return TemplateResponse(
         request,
         "catalogue/admin/listing_action.html",
-        {"course": course, "form": form, "action_label": ACTION_LABELS[action], "action": action},
+        {
+            "course": course,
+            "form": form,
+            "action_label": ACTION_LABELS[action],
+            "action": action,
+            "overdue_requests": overdue,
+        },
     )
 
 
@@ -195,10 +210,13 @@ def report_aggregate(request):
     require_secretariat(request.user, "catalogue.view_performancereport")
     form = ReportAggregateForm(request.GET or None)
     totals = None
+    complaints = extra_items = ()
     if form.is_bound and form.is_valid():
         totals = aggregate_reports(
             form.cleaned_data["period_start"], form.cleaned_data["period_end"]
         )
+        complaints = complaint_summary(totals.period_start, totals.period_end)
+        extra_items = extra_item_summary(totals.period_start, totals.period_end)
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(
                 totals_to_xlsx(totals),
@@ -208,7 +226,9 @@ def report_aggregate(request):
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
     return TemplateResponse(
-        request, "catalogue/admin/report_aggregate.html", {"form": form, "totals": totals}
+        request,
+        "catalogue/admin/report_aggregate.html",
+        {"form": form, "totals": totals, "complaints": complaints, "extra_items": extra_items},
     )
 
 

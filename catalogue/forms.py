@@ -220,3 +220,71 @@ class ReportAggregateForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
         return cleaned
+
+
+# --- reports (#13): the report form carries its period's extra items -----------------------------
+
+
+class PerformanceReportAdminForm(PartnerScopedAdminForm):
+    """Adds one field per extra item of the report's reporting period; answers go to ``extra``.
+
+    Also records who filed the report, whichever admin user saves it first.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        period = self._period()
+        self.extra_items = list(period.extra_items.all()) if period else []
+        answers = self.instance.extra or {}
+        for name in ("period_start", "period_end"):
+            if name in self.fields:
+                # Taken from the reporting period when one is chosen; required otherwise (clean).
+                self.fields[name].required = period is None
+        for item in self.extra_items:
+            if item.kind == item.Kind.NUMBER:
+                field = forms.DecimalField(
+                    error_messages={"invalid": _("Enter a number.")}, max_digits=12
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+            field.label = item.label
+            field.help_text = item.help_text
+            field.required = item.required
+            field.error_messages["required"] = _("Answer this item.")
+            field.initial = answers.get(str(item.pk))
+            self.fields[item.field_name] = field
+
+    def _period(self):
+        """The period chosen in the submitted data, else the instance's: its items become fields."""
+        from .models import ReportingPeriod
+
+        chosen = self.data.get("reporting_period") if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            return ReportingPeriod.objects.filter(pk=chosen).first()
+        if self.instance.reporting_period_id:
+            return self.instance.reporting_period
+        return None
+
+    def clean(self):
+        cleaned = super().clean()
+        period = cleaned.get("reporting_period") or self.instance.reporting_period
+        if period is not None:
+            # The period fixes the dates; a partner does not type them twice.
+            cleaned["period_start"], cleaned["period_end"] = period.period_start, period.period_end
+            self.instance.period_start = period.period_start
+            self.instance.period_end = period.period_end
+        return cleaned
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        extra = dict(instance.extra or {})
+        for item in self.extra_items:
+            value = self.cleaned_data.get(item.field_name)
+            extra[str(item.pk)] = "" if value is None else str(value)
+        instance.extra = extra
+        if instance.submitted_by_id is None and self.for_user is not None:
+            instance.submitted_by = self.for_user
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance

@@ -69,6 +69,7 @@ PARTNER_PATHS = {
     "catalogue.PerformanceReport": "course__partner",
     "catalogue.ChangeNotice": "course__partner",
     "catalogue.ListingAction": "course__partner",
+    "catalogue.ReportRequest": "course__partner",  # reports (#13)
 }
 
 

@@ -103,3 +103,60 @@ def totals_to_xlsx(totals):
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- reports (#13): complaints and the secretariat's extra items in the totals -------------------
+
+
+def complaint_summary(period_start, period_end):
+    """Every report in the period that records a complaint: (course, partner, text), one query."""
+    from .models import PerformanceReport
+
+    return list(
+        PerformanceReport.objects.filter(period_start__gte=period_start, period_end__lte=period_end)
+        .exclude(complaints="")
+        .select_related("course__partner")
+        .order_by("course__partner__name", "course__title")
+    )
+
+
+@dataclass
+class ExtraItemSummary:
+    label: str
+    kind: str
+    answered: int = 0
+    total: object = None  # the sum of a number item
+    answers: list = field(default_factory=list)  # (course title, text) of a text item
+
+
+def extra_item_summary(period_start, period_end):
+    """Each extra item of the periods in range, with the number of answers and their sum or texts."""
+    from decimal import Decimal, InvalidOperation
+
+    from .models import PerformanceReport, ReportingItem
+
+    items = list(
+        ReportingItem.objects.filter(
+            period__period_start__gte=period_start, period__period_end__lte=period_end
+        ).select_related("period")
+    )
+    reports = PerformanceReport.objects.filter(
+        reporting_period__in={item.period_id for item in items}
+    ).select_related("course")
+    summaries = {
+        item.pk: ExtraItemSummary(f"{item.period.title}: {item.label}", item.kind) for item in items
+    }
+    for report in reports:
+        for key, value in (report.extra or {}).items():
+            summary = summaries.get(int(key)) if str(key).isdigit() else None
+            if summary is None or value in ("", None):
+                continue
+            summary.answered += 1
+            if summary.kind == "number":
+                try:
+                    summary.total = (summary.total or Decimal(0)) + Decimal(str(value))
+                except InvalidOperation:
+                    continue
+            else:
+                summary.answers.append((report.course.title, value))
+    return list(summaries.values())

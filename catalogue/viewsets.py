@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UpdatedAtColumn
+from wagtail.admin.ui.tables import (
+    BooleanColumn,
+    Column,
+    DateColumn,
+    TitleColumn,
+    UpdatedAtColumn,
+)
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
@@ -19,7 +25,12 @@ from manabi.admin_columns import CalendarDateColumn
 from manabi.exports import ReadableExportMixin
 from manabi.permission_policies import PolicyScopedViewSetMixin, reachable
 
-from .forms import ChangeNoticeAdminForm, CourseAdminForm, PartnerScopedAdminForm
+from .forms import (
+    ChangeNoticeAdminForm,
+    CourseAdminForm,
+    PartnerScopedAdminForm,
+    PerformanceReportAdminForm,
+)
 from .models import (
     ChangeNotice,
     Course,
@@ -28,6 +39,7 @@ from .models import (
     ListingCriterion,
     Partner,
     PerformanceReport,
+    ReportingPeriod,
     ReskillField,
     Role,
     RoleCategory,
@@ -262,7 +274,14 @@ class PerformanceReportViewSet(ScopedSnippetViewSet):
     menu_label = _("Performance reports")
     menu_order = 300
     list_display = [
-        Column("course", label=_("Course"), accessor="course"),
+        # The row opens the report's detail (inspect) view: rows, evaluations, complaints.
+        TitleColumn(
+            "course",
+            label=_("Course"),
+            accessor="course",
+            url_name="wagtailsnippets_catalogue_performancereport:inspect",
+        ),
+        Column("reporting_period", label=_("Reporting period"), accessor="reporting_period"),
         CalendarDateColumn("period_start", label=_("Period start")),
         CalendarDateColumn("period_end", label=_("Period end")),
         Column("sessions_held", label=_("Sessions held")),
@@ -270,10 +289,34 @@ class PerformanceReportViewSet(ScopedSnippetViewSet):
     list_filter = ["period_end"]
     inspect_view_enabled = True
     copy_view_enabled = False
-    edit_handler = ObjectList(PerformanceReport.panels, base_form_class=PartnerScopedAdminForm)
+    edit_handler = ObjectList(PerformanceReport.panels, base_form_class=PerformanceReportAdminForm)
+    inspect_template_name = "catalogue/admin/report_inspect.html"
+
+    @property
+    def add_view_class(self):
+        from .report_admin_views import PerformanceReportCreateView
+
+        return PerformanceReportCreateView
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("course")
+        return super().get_queryset(request).select_related("course", "reporting_period")
+
+
+class ReportingPeriodViewSet(SnippetViewSet):
+    """Reporting periods: the secretariat's (model permissions; partners have none)."""
+
+    model = ReportingPeriod
+    icon = "date"
+    menu_label = _("Reporting periods")
+    menu_order = 290
+    list_display = [
+        "title",
+        DateColumn("period_start", label=_("Period start")),
+        DateColumn("period_end", label=_("Period end")),
+        DateColumn("due_date", label=_("Due date")),
+        DateColumn("opened_at", label=_("Opened at")),
+    ]
+    copy_view_enabled = False
 
 
 class ChangeNoticeViewSet(ScopedSnippetViewSet):
@@ -342,6 +385,7 @@ class CatalogueViewSetGroup(SnippetViewSetGroup):
     items = (
         CourseViewSet,
         PartnerViewSet,
+        ReportingPeriodViewSet,
         PerformanceReportViewSet,
         ChangeNoticeViewSet,
         ListingActionViewSet,

@@ -11,7 +11,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views, dashboard, review_status
+from . import admin_views, dashboard, report_admin_views, review_status
 from .models import Course, CourseNotPublishable, Partner, PartnerMember
 from .permissions import (
     NO_PARTNER_MESSAGE,
@@ -30,7 +30,9 @@ register_snippet(TaxonomyViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_catalogue_admin_urls():
-    return [path("catalogue/", include((admin_views.urlpatterns, "catalogue_admin")))]
+    # reports (#13): the report-request views share the catalogue_admin namespace.
+    urls = admin_views.urlpatterns + report_admin_views.urlpatterns
+    return [path("catalogue/", include((urls, "catalogue_admin")))]
 
 
 class SecretariatMenuItem(MenuItem):
@@ -243,3 +245,45 @@ def say_when_roles_were_linked_automatically(request, instance):
             % {"count": instance.roles.count()},
         )
     return None
+
+
+# --- reports (#13): report requests in the menu and as a task on the partner's dashboard ---------
+
+
+class ReportRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("catalogue.view_reportrequest")
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_requests_menu_item():
+    return ReportRequestsMenuItem(
+        _("Report requests"),
+        reverse("catalogue_admin:report_requests"),
+        icon_name="tasks",
+        order=171,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_report_tasks_panel(request, panels):
+    from .report_panels import ReportTasksPanel
+
+    if is_partner_user(request.user):
+        panels.append(ReportTasksPanel(request.user))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def open_reporting_period_button(snippet, user, next_url=None):
+    from .models import ReportingPeriod
+
+    if (
+        isinstance(snippet, ReportingPeriod)
+        and snippet.opened_at is None
+        and user.has_perm("catalogue.change_reportingperiod")
+    ):
+        yield ListingButton(
+            _("Open and send the requests"),
+            reverse("catalogue_admin:open_reporting_period", args=[snippet.pk]),
+            priority=40,
+        )

@@ -15,7 +15,16 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from quest.viewsets import LoggedExportIndexView
 
-from .models import Assertion, BadgeClass, Cohort, CompletionCheck, Enrolment, Issuer, Member
+from .models import (
+    Assertion,
+    BadgeClass,
+    Cohort,
+    CompletionCheck,
+    Enrolment,
+    Hearing,
+    Issuer,
+    Member,
+)
 from .models.enrolment import TRANSITIONS, EnrolmentState
 
 
@@ -300,6 +309,26 @@ class CompletionCheckViewSet(ModelViewSet):
     list_filter = ["result", "application__recruitment_round"]
 
 
+class HearingViewSet(ModelViewSet):
+    """Hearings (#13): the secretariat's records; model permissions keep everyone else out."""
+
+    model = Hearing
+    icon = "openquote"
+    menu_label = _("Hearings")
+    list_display = [
+        "interviewee",
+        Column("organisation", label=_("Organisation")),
+        DateColumn("held_on", label=_("Held on")),
+        Column("interview_page", label=_("Interview article")),
+    ]
+    list_filter = ["held_on"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Hearing.objects.select_related("interview_page")
+
+
 class CommunityViewSetGroup(ViewSetGroup):
     menu_label = _("Completers' community")
     menu_icon = "group"
@@ -312,4 +341,5 @@ class CommunityViewSetGroup(ViewSetGroup):
         AssertionViewSet("community_awards"),
         IssuerViewSet("community_issuers"),
         CompletionCheckViewSet("community_completion_checks"),
+        HearingViewSet("community_hearings"),  # reports (#13)
     )

@@ -34,3 +34,32 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import member lists"), reverse("community_admin:import"), icon_name="upload", order=261
     )
+
+
+# --- reports (#13): survey administration ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_survey_admin_urls():
+    from . import survey_admin_views
+
+    return [
+        path("community/surveys/", include((survey_admin_views.urlpatterns, "community_surveys")))
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def survey_results_button(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    from .models import SurveyPage
+
+    if isinstance(page.specific_deferred, SurveyPage) and user.has_perm(
+        "community.view_surveyresponse"
+    ):
+        yield Button(
+            _("Invitations and results"),
+            reverse("community_surveys:detail", args=[page.pk]),
+            icon_name="table",
+            priority=30,
+        )

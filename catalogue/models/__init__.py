@@ -2,6 +2,7 @@ from .courses import Course, CourseQuerySet
 from .lifecycle import ChangeNotice, ListingAction
 from .partners import Partner, PartnerMember
 from .publication import CourseNotPublishable
+from .reporting import ReportingItem, ReportingPeriod, ReportRequest
 from .reports import PerformanceReport, PerformanceReportRow
 from .review import CriteriaChecklistTask, ListingCriterion
 from .taxonomy import (
@@ -27,6 +28,9 @@ __all__ = [
     "PartnerMember",
     "PerformanceReport",
     "PerformanceReportRow",
+    "ReportRequest",
+    "ReportingItem",
+    "ReportingPeriod",
     "ReskillField",
     "Role",
     "RoleCategory",

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 
 from manabi.prefectures import Prefecture
 
+from ..panels import ExtraItemsPanel
 from .courses import Course
 
 
@@ -27,6 +28,14 @@ class PerformanceReport(ClusterableModel):
         verbose_name=_("course"),
         on_delete=models.PROTECT,
         related_name="performance_reports",
+    )
+    reporting_period = models.ForeignKey(
+        "catalogue.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -49,6 +58,7 @@ class PerformanceReport(ClusterableModel):
 
     panels = [
         FieldPanel("course"),
+        FieldPanel("reporting_period"),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
         FieldPanel("sessions_held"),
         InlinePanel("rows", heading=_("Learners and completers"), label=_("row")),
@@ -56,6 +66,7 @@ class PerformanceReport(ClusterableModel):
             [FieldPanel("evaluation_summary"), FieldPanel("comments"), FieldPanel("complaints")],
             heading=_("Evaluations and complaints"),
         ),
+        ExtraItemsPanel(heading=_("Other items the secretariat defines")),
     ]
 
     class Meta:
@@ -70,6 +81,16 @@ class PerformanceReport(ClusterableModel):
 
     def __str__(self):
         return f"{self.course} {self.period_start:%Y-%m-%d}〜{self.period_end:%Y-%m-%d}"
+
+    def extra_answers(self):
+        """(label, answer) for each extra item of the report's period, in the period's order."""
+        if self.reporting_period_id is None:
+            return []
+        answers = self.extra or {}
+        return [
+            (item.label, answers.get(str(item.pk), ""))
+            for item in self.reporting_period.extra_items.all()
+        ]
 
     def clean(self):
         super().clean()

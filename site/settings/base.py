@@ -225,6 +225,15 @@ SCHEDULED_JOBS = {
         "cron": {"hour": "3", "minute": "10"},
     },
 }
+# --- reports (#13): performance-report requests -------------------------------------------------
+SCHEDULED_JOBS["send_report_reminders"] = {
+    "command": "send_report_reminders",
+    "cron": {"hour": "8", "minute": "0"},
+}
+INSTALLED_APPS = [*INSTALLED_APPS, "dashboard"]  # the secretariat's dashboard and annual report
+# Days before a reporting period's due date when partners that have not filed are reminded.
+CATALOGUE_REPORT_REMINDER_DAYS = 7
+# --- end reports ------------------------------------------------------------------------------
 # A request id header from the proxy is kept when it looks like one; otherwise one is made up.
 REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
 

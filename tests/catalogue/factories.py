@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -156,3 +158,26 @@ class PerformanceReportRowFactory(factory.django.DjangoModelFactory):
 
 def first_role():
     return Role.objects.order_by("sort_order").first()
+
+
+# --- reports (#13) ------------------------------------------------------------------------------
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"令和8年度 上期 {n}")
+    period_start = datetime.date(2026, 4, 1)
+    period_end = datetime.date(2026, 9, 30)
+    due_date = datetime.date(2026, 10, 31)
+
+    class Meta:
+        model = "catalogue.ReportingPeriod"
+
+
+class ReportingItemFactory(factory.django.DjangoModelFactory):
+    period = factory.SubFactory(ReportingPeriodFactory)
+    label = "受講者の業種の内訳"
+    kind = "text"
+    required = True
+
+    class Meta:
+        model = "catalogue.ReportingItem"

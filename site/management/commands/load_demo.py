@@ -20,6 +20,8 @@ DEMO_MODULES = [
     "community.demo",
     "search.demo",  # search (#10): analysed text for courses loaded without it
 ]
+# reports (#13): reporting periods need the listed courses of catalogue.demo.
+DEMO_MODULES += ["catalogue.report_demo", "community.survey_demo"]
 
 
 class Command(BaseCommand):

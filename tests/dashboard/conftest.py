@@ -1,0 +1,1 @@
+from tests.quest.conftest import quest_tree  # noqa: F401 - the Quest page tree fixture
