@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from manabi.permission_policies import reachable
 
-from .models import ChangeNotice, ListingAction, SkillStandard
+from .models import ChangeNotice, ListingAction, ReportingPeriod, SkillStandard
 from .permissions import is_partner_user, partner_for
 from .services import roles_for_level
 from .validators import http_url_validator
@@ -256,8 +256,6 @@ class PerformanceReportAdminForm(PartnerScopedAdminForm):
 
     def _period(self):
         """The period chosen in the submitted data, else the instance's: its items become fields."""
-        from .models import ReportingPeriod
-
         chosen = self.data.get("reporting_period") if self.is_bound else None
         if chosen and str(chosen).isdigit():
             return ReportingPeriod.objects.filter(pk=chosen).first()

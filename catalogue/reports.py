@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from manabi.prefectures import Prefecture
 
-from .models import PerformanceReport, PerformanceReportRow
+from .models import PerformanceReport, PerformanceReportRow, ReportingItem
 from .models.reports import Gender
 
 
@@ -110,8 +110,6 @@ def totals_to_xlsx(totals):
 
 def complaint_summary(period_start, period_end):
     """Every report in the period that records a complaint: (course, partner, text), one query."""
-    from .models import PerformanceReport
-
     return list(
         PerformanceReport.objects.filter(period_start__gte=period_start, period_end__lte=period_end)
         .exclude(complaints="")
@@ -132,8 +130,6 @@ class ExtraItemSummary:
 def extra_item_summary(period_start, period_end):
     """Each extra item of the periods in range, with the number of answers and their sum or texts."""
     from decimal import Decimal, InvalidOperation
-
-    from .models import PerformanceReport, ReportingItem
 
     items = list(
         ReportingItem.objects.filter(

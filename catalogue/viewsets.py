@@ -47,6 +47,7 @@ from .models import (
     SkillStandard,
     Subsidy,
 )
+from .report_admin_views import PerformanceReportCreateView
 from .review_status import awaiting_publication, course_status_label, with_review_status
 
 
@@ -294,8 +295,6 @@ class PerformanceReportViewSet(ScopedSnippetViewSet):
 
     @property
     def add_view_class(self):
-        from .report_admin_views import PerformanceReportCreateView
-
         return PerformanceReportCreateView
 
     def get_queryset(self, request):

@@ -12,13 +12,14 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from . import admin_views, dashboard, report_admin_views, review_status
-from .models import Course, CourseNotPublishable, Partner, PartnerMember
+from .models import Course, CourseNotPublishable, Partner, PartnerMember, ReportingPeriod
 from .permissions import (
     NO_PARTNER_MESSAGE,
     is_partner_user,
     partner_for,
     register_partner_policies,
 )
+from .report_panels import ReportTasksPanel
 from .services import roles_for_level
 from .viewsets import PARTNER_PREFILL_SESSION_KEY, CatalogueViewSetGroup, TaxonomyViewSetGroup
 
@@ -267,16 +268,12 @@ def register_report_requests_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_report_tasks_panel(request, panels):
-    from .report_panels import ReportTasksPanel
-
     if is_partner_user(request.user):
         panels.append(ReportTasksPanel(request.user))
 
 
 @hooks.register("register_snippet_listing_buttons")
 def open_reporting_period_button(snippet, user, next_url=None):
-    from .models import ReportingPeriod
-
     if (
         isinstance(snippet, ReportingPeriod)
         and snippet.opened_at is None

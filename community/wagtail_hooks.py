@@ -6,8 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
-from .models import Assertion, CompletionCheck, Enrolment
+from . import admin_views, survey_admin_views
+from .models import Assertion, CompletionCheck, Enrolment, SurveyPage
 from .viewsets import CommunityViewSetGroup, ReadOnlyPermissionPolicy
 
 for model in (Enrolment, Assertion, CompletionCheck):
@@ -41,8 +41,6 @@ def register_import_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_survey_admin_urls():
-    from . import survey_admin_views
-
     return [
         path("community/surveys/", include((survey_admin_views.urlpatterns, "community_surveys")))
     ]
@@ -51,8 +49,6 @@ def register_survey_admin_urls():
 @hooks.register("register_page_header_buttons")
 def survey_results_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
-
-    from .models import SurveyPage
 
     if isinstance(page.specific_deferred, SurveyPage) and user.has_perm(
         "community.view_surveyresponse"

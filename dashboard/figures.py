@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.models import Course, ListingAction, ReportingPeriod, ReportRequest, Role
-from community.models import Assertion, Cohort
+from community.models import Assertion, Cohort, SurveyPage
 from community.models.enrolment import EnrolmentState
 from manabi.prefectures import Prefecture
 from quest.models import Application, ApplicationChoice, RecruitmentRound
@@ -235,8 +235,6 @@ def community_by_cohort(fy):
 
 
 def survey_response_rates(fy):
-    from community.models import SurveyPage
-
     start, end = _window(fy)
     surveys = (
         SurveyPage.objects.filter(opens_at__range=(start, end))

@@ -9,6 +9,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
 from .courses import Course
+from .reports import PerformanceReport
 
 
 class ReportingPeriod(ClusterableModel):
@@ -89,8 +90,6 @@ class ReportingItem(models.Model):
 class ReportRequestQuerySet(models.QuerySet):
     def with_filed(self):
         """Annotate ``filed``: a report of this course for this period exists (the one source)."""
-        from .reports import PerformanceReport
-
         reports = PerformanceReport.objects.filter(
             course=models.OuterRef("course"), reporting_period=models.OuterRef("period")
         )
