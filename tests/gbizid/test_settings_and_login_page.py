@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from manabi.settings.environment import Environment, gbizid_oidc_settings
 from tests.catalogue.factories import PartnerUserFactory, SecretariatUserFactory
-from tests.manabi.test_settings import STRONG_KEY, manage
+from tests.manabi.test_settings import PRODUCTION_DB, STRONG_KEY, manage
 
 STAGING = {
     "GBIZID_ISSUER": "https://stg.gbiz-id.go.jp/oauth/",
@@ -80,6 +80,7 @@ def test_production_refuses_to_start_with_the_demo_provider():
         env_overrides={
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "manabi-dx.example.jp",
+            "DATABASE_URL": PRODUCTION_DB,
             "GBIZID_ISSUER": "http://127.0.0.1:8001/oauth/",
             "GBIZID_CLIENT_ID": "manabi-demo",
             "GBIZID_CLIENT_SECRET": "manabi-demo-secret",

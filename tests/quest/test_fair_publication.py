@@ -106,6 +106,7 @@ def edit_round(client, round_, moment):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert "login" not in response["Location"], response["Location"]
 
 
 def approve_through_workflow(client, page, operator_user):
@@ -143,8 +144,11 @@ def run_scheduler_at(moment):
 
 
 @pytest.fixture
-def moderated_round(client, quest_tree):
+def moderated_round(client, quest_tree, settings):
     from quest.demo import grant_page_rights
+
+    # The test travels days in time; the 30-minute idle timeout would sign the secretariat out.
+    settings.SESSION_COOKIE_AGE = 60 * 60 * 24 * 60
     from tests.catalogue.factories import SecretariatUserFactory, UserFactory
 
     grant_page_rights(quest_tree["home"], quest_tree["programmes"])

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from manabi.settings.environment import Environment
-from tests.manabi.test_settings import STRONG_KEY, manage
+from tests.manabi.test_settings import PRODUCTION_DB, STRONG_KEY, manage
 
 PRINT_SETTINGS = (
     "from django.conf import settings as s; "
@@ -22,6 +22,7 @@ def test_production_uses_host_prefixed_secure_cookies_and_redis():
         env_overrides={
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "manabi-dx.example.jp",
+            "DATABASE_URL": PRODUCTION_DB,
             "REDIS_URL": "redis://127.0.0.1:6379/1",
             "TRUSTED_PROXY_COUNT": "1",
         },
