@@ -132,9 +132,7 @@ def publish_approved(request, pk):
     # The latest revision when it holds exactly the approved content (the editor
     # saves one before each workflow action), so nothing is left unpublished.
     revision = course.approved_revision
-    if course.latest_revision and services.matches_approved_revision(
-        course, course.latest_revision
-    ):
+    if course.latest_revision and course.matches_approved_revision(course.latest_revision):
         revision = course.latest_revision
     try:
         revision.publish(user=request.user)

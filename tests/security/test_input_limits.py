@@ -55,7 +55,11 @@ def test_a_forty_word_query_is_a_400_not_a_500(client, catalogue_data, path):
         assert "検索語が多すぎます" in response.content.decode()
 
 
-@pytest.mark.parametrize("path", SEARCHES)
+# /api/v3/courses/ has no text search: it refuses ``q`` as an unknown parameter (400), so only the
+# endpoints that search answer the longest accepted query.
+@pytest.mark.parametrize(
+    "path", [path for path in SEARCHES if not path.startswith("/api/v3/courses/?")]
+)
 def test_the_longest_accepted_query_is_answered(client, catalogue_data, path):
     response = client.get(path.format(q=LONGEST_ACCEPTED))
     assert response.status_code == 200

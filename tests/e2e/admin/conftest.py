@@ -9,13 +9,10 @@ snapshot taken once. Screenshots of the key screens are kept under
 """
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from tests.conftest import IN_CI
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -81,21 +78,10 @@ def _admin_migration_data(transactional_db, admin_migration_snapshot):
 
 
 @pytest.fixture(scope="session")
-def admin_browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the dev extra installs it
-        reason = "playwright is not installed (pip install -e '.[dev]')"
-        pytest.fail(reason) if IN_CI else pytest.skip(reason)
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        reason = f"{CHROMIUM} is missing"
-        pytest.fail(reason) if IN_CI else pytest.skip(reason)
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+def admin_browser(browser):
+    """The session's one Chromium (tests/e2e/conftest.py): a second sync Playwright in the same
+    thread would find the first one's event loop and refuse to start."""
+    return browser
 
 
 @pytest.fixture

@@ -5,11 +5,8 @@ event and the console's report) and every request to another host; the test read
 """
 
 import os
-import shutil
 
 import pytest
-
-from tests.conftest import IN_CI
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -58,22 +55,13 @@ def reset_sequences(connection):
 
 
 @pytest.fixture
-def csp_browser(monkeypatch):
-    """A browser for one test. Playwright's sync API keeps an event loop in the test thread,
-    which only sets up data and never shares a connection with it; Django is told so for this
-    test only (the variable must not reach other tests' subprocesses, e.g. check --deploy)."""
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-        if IN_CI:
-            pytest.fail(f"CI=true: browser tests may not skip ({message})")
-        pytest.skip(message)
+def csp_browser(browser, monkeypatch):
+    """The session's one Chromium (tests/e2e/conftest.py). Playwright's sync API keeps an event
+    loop in the test thread, which only sets up data and never shares a connection with it;
+    Django is told so for this test only (the variable must not reach other tests' subprocesses,
+    e.g. check --deploy)."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return browser
 
 
 class WatchedPage:
