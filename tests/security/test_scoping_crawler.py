@@ -40,6 +40,7 @@ from tests.catalogue.factories import (
     SecretariatUserFactory,
     UserFactory,
 )
+from tests.community.factories import CohortFactory, CompletionFactory, MemberFactory
 from tests.quest.factories import (
     OperatorFactory,
     ProgrammeIndexPageFactory,
@@ -67,6 +68,8 @@ SECRETS = [
     "事務局限定資料",  # document in a restricted collection
     "事務局限定画像",  # image in a restricted collection
     "secretariat-exporter",  # the export log's user
+    "秘密の修了者",  # a community member (secretariat only)
+    "secret-member@example.jp",
 ]
 
 # Routes that end the session or need a one-time token: they take no object id.
@@ -151,6 +154,11 @@ def world(site):
     restriction.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
     DocumentFactory(pk=THEIRS, title="事務局限定資料", collection=restricted)
     ImageFactory(pk=THEIRS, title="事務局限定画像", collection=restricted)
+    # The completers' community: members' personal data is the secretariat's only.
+    CompletionFactory(
+        member=MemberFactory(pk=THEIRS, name="秘密の修了者", email="secret-member@example.jp"),
+        cohort=CohortFactory(pk=THEIRS),
+    )
 
     course.refresh_from_db()
     revisions = list(course.revisions.order_by("pk").values_list("pk", flat=True))
