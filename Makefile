@@ -91,4 +91,39 @@ bench: messages services
 	@$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
 	@echo "==> API benchmark (gunicorn, 2 workers)"
 	@$(BENCH_ENV) $(MANAGE) bench_api $(BENCH_API_ARGS)
-.PHONY: help run test lint format messages services migrate demo bench prodcheck clean fuzz
+	@# search (#10): search API and learner page under 500 distinct URLs vs Wagtail baselines
+	@echo "==> search API and learner page benchmark (gunicorn, 2 workers, distinct URLs)"
+	@$(BENCH_ENV) $(MANAGE) bench_search_api $(BENCH_SEARCH_API_ARGS)
+	@echo "==> load test (locust; web + worker + scheduler at 2 and 4 gunicorn workers, demo data)"
+	@PGPASSWORD=manabi psql -h 127.0.0.1 -U manabi -d manabi -qtAc "SELECT 1 FROM pg_database WHERE datname='manabi_load'" | grep -q 1 \
+		|| { PGPASSWORD=manabi createdb -h 127.0.0.1 -U manabi manabi_load \
+			&& $(LOAD_ENV) $(MANAGE) migrate --noinput -v0 \
+			&& $(LOAD_ENV) $(MANAGE) load_demo --no-superuser >/dev/null; }
+	@$(LOAD_ENV) SEARCH_BACKEND=elasticsearch $(MANAGE) search_index --rebuild >/dev/null
+	@$(LOAD_ENV) $(MANAGE) bench_load $(BENCH_LOAD_ARGS)
+
+# The load test runs on the demo catalogue (the real size: ~800 courses) in its own database.
+LOAD_ENV = DJANGO_SETTINGS_MODULE=manabi.settings.test DATABASE_URL=postgres://manabi:manabi@127.0.0.1:5432/manabi_load SEARCH_INDEX_PREFIX=load-
+
+# The production shape at length: processes, faults (Elasticsearch also killed and cold-started).
+prodcheck: messages services
+	@echo "==> production shape and faults (PRODCHECK_LONG=1)"
+	@PRODCHECK_LONG=1 $(BIN)/pytest tests/prod -m "prodshape or faults" -v $(PYTEST_ARGS)
+
+# --- public (#14): the browser the e2e tests drive (Debian's chromium; Playwright's own download is
+# not used). apt runs under a lock because several worktrees may install at once.
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: browser
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && flock /tmp/apt.lock apt-get update -qq \
+		&& flock /tmp/apt.lock apt-get install -y -qq chromium >/dev/null; } \
+		|| { echo "make: FAILED at step browser: $(CHROMIUM) (Debian package chromium) is missing" >&2; exit 1; }
+# --- end public
+
+# ---- API fuzzing (helper api) -------------------------------------------------------------
+# A randomised schemathesis run of every /api/v3/ operation against gunicorn on its own database.
+FUZZ_SECONDS ?= 360
+
+fuzz: messages services
+	@echo "==> schemathesis, $(FUZZ_SECONDS) s"
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) || { echo "make: FAILED at step fuzz" >&2; exit 1; }
