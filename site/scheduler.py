@@ -70,7 +70,7 @@ def run_job(name, now=None):
         return None
     output = io.StringIO()
     try:
-        call_command(spec["command"], stdout=output, stderr=output)
+        call_command(spec["command"], *spec.get("args", ()), stdout=output, stderr=output)
     except Exception:
         logger.exception("scheduled job %s %s failed", name, slot)
         run.outcome = ScheduledJobRun.Outcome.FAILED

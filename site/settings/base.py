@@ -224,6 +224,12 @@ SCHEDULED_JOBS = {
         "command": "run_listing_lifecycle",
         "cron": {"hour": "3", "minute": "10"},
     },
+    # Index updates that outlived their retries (a long Elasticsearch outage) are put right daily.
+    "search_index_repair": {
+        "command": "search_index",
+        "args": ["--check", "--repair"],
+        "cron": {"hour": "4", "minute": "20"},
+    },
 }
 # --- reports (#13): performance-report requests -------------------------------------------------
 SCHEDULED_JOBS["send_report_reminders"] = {

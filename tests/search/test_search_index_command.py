@@ -45,3 +45,28 @@ def test_rebuild_then_check_exit_0_as_the_readme_shows(es):
     check = run_manage("search_index", "--check", es_prefix=settings.SEARCH_INDEX_PREFIX)
     assert check.returncode == 0, check.stderr
     assert "match the database" in check.stdout
+
+
+def test_check_repair_puts_drifted_courses_right(es, settings):
+    """After an outage outlived its retries: --check finds the drift, --check --repair mends it."""
+    from django.core.management import call_command
+
+    from search.backends.elastic import rebuild
+    from tests.catalogue.factories import listed_course
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    course = listed_course(title="索引から消えたPython講座")
+    rebuild()
+    es.delete(index=alias_name(), id=course.pk, refresh=True)
+    with pytest.raises(SystemExit) as stopped:
+        call_command("search_index", "--check", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert stopped.value.code == 1
+    call_command("search_index", "--check", "--repair", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert es.exists(index=alias_name(), id=course.pk)
+
+
+def test_repair_needs_check():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--repair goes with --check"):
+        call_command("search_index", "--rebuild", "--repair")

@@ -20,13 +20,20 @@ class Command(BaseCommand):
             "--check", action="store_true", help="Compare the index with the database."
         )
         parser.add_argument(
+            "--repair",
+            action="store_true",
+            help="With --check: bring the drifted courses in line (no full rebuild), then check again.",
+        )
+        parser.add_argument(
             "--processes",
             type=int,
             default=1,
             help="Worker processes for the Japanese analysis (default 1).",
         )
 
-    def handle(self, *args, rebuild=False, check=False, processes=1, **options):
+    def handle(self, *args, rebuild=False, check=False, repair=False, processes=1, **options):
+        if repair and not check:
+            raise CommandError("--repair goes with --check")
         # The methods are not called check()/rebuild(): BaseCommand.check() runs the system
         # checks before handle(), and a method of that name replaced it (exit status 1).
         if rebuild:
@@ -47,9 +54,14 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Elasticsearch at {settings.ELASTICSEARCH_URL} did not answer: {exc}"
                 ) from None
+        if check and drift and repair:
+            self.repair()
+            return self.handle(check=True, processes=processes)
         if check:
             if drift:
-                self.stdout.write("Run `manage.py search_index --rebuild` to repair.")
+                self.stdout.write(
+                    "Run `manage.py search_index --check --repair` (or `--rebuild`) to repair."
+                )
                 sys.exit(1)
             self.stdout.write(self.style.SUCCESS("The search text and index match the database."))
 
@@ -99,6 +111,21 @@ class Command(BaseCommand):
     def check_index(self, elastic):
         missing, extra = elastic.check()
         return self.report("index", missing, extra)
+
+    def repair(self):
+        """Re-analyse and re-index only the courses that drifted (the daily job after outages)."""
+        from search.indexing import search_text_drift, sync_search_text
+
+        missing, extra = search_text_drift()
+        if missing | extra:
+            sync_search_text(missing | extra)
+        if settings.ELASTICSEARCH_URL:
+            from search.backends import elastic
+
+            missing, extra = elastic.check()
+            if missing | extra:
+                elastic.sync_courses(missing | extra)
+        self.stdout.write("Repaired the drifted courses; checking again …")
 
     def report(self, what, missing, extra):
         if missing:
