@@ -261,8 +261,11 @@ def rebuild(progress=None, chunk_size=500, processes=1, stats=None):
     actions = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": new_index, "alias": alias}})
     client.indices.update_aliases(actions=actions)
-    if old:
-        client.indices.delete(index=",".join(old))
+    # Also the indices a rebuild killed midway left behind: they never got the alias.
+    leftovers = set(client.indices.get(index=f"{alias}-*", expand_wildcards="all")) - {new_index}
+    stale = sorted(set(old) | leftovers)
+    if stale:
+        client.indices.delete(index=",".join(stale))
     return new_index, indexed
 
 

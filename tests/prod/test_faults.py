@@ -164,3 +164,41 @@ def test_postgres_restart_fails_cleanly_and_loses_nothing_acknowledged(site, tmp
         assert acknowledged and acknowledged <= stored
     finally:
         pg.remove()
+
+
+def test_a_rebuild_killed_midway_leaves_the_old_index_serving(site, es, settings):
+    """kill -9 during `search_index --rebuild`: searches still use the old index; a new rebuild
+    succeeds and removes what the killed one left behind."""
+    import random
+    import signal
+    import subprocess
+
+    from search.management.commands.bench_search import Command as BenchSearch
+    from tests.prod.services import ROOT, manage
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    BenchSearch().generate(random.Random(2026), 3000)  # listed courses, bulk-created
+    old_index, count = rebuild()
+    assert count == 3000
+
+    env = process_env(SEARCH_BACKEND="elasticsearch", ELASTICSEARCH_URL=settings.ELASTICSEARCH_URL)
+    proc = subprocess.Popen(
+        manage("search_index", "--rebuild"), cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+
+    def indices():
+        return set(es.indices.get(index=f"{alias_name()}-*", expand_wildcards="all"))
+
+    try:
+        wait_until(lambda: len(indices()) > 1 or proc.poll() is not None, 120, "new index")
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert len(indices()) == 2, "the rebuild finished before it could be killed"
+    assert set(es.indices.get_alias(name=alias_name())) == {old_index}
+    assert es.count(index=alias_name())["count"] == 3000  # the old index keeps serving
+
+    new_index, count = rebuild()
+    assert count == 3000
+    assert indices() == {new_index}
+    assert set(es.indices.get_alias(name=alias_name())) == {new_index}
