@@ -97,17 +97,10 @@ def survey_admin(request, pk):
             messages.success(request, _("Invitations sent: %(n)d") % {"n": count})
             return redirect("community_surveys:detail", pk=survey.pk)
     results = survey_results(survey)
-    for result in results:
+    for number, result in enumerate(results, start=1):
         if result.counts:
-            result.svg = mark_safe(  # noqa: S308 - pygal escapes the labels
-                render_chart(
-                    result.label,
-                    list(result.counts),
-                    [(_("Answers"), list(result.counts.values()))],
-                    kind="hbar",
-                    height=max(200, 40 * len(result.counts) + 80),
-                )
-            )
+            result.svg = mark_safe(question_chart(result))  # noqa: S308 - pygal escapes the labels
+            result.number = number
     return TemplateResponse(
         request,
         "community/admin/survey.html",
@@ -118,6 +111,28 @@ def survey_admin(request, pk):
             "results": results,
         },
     )
+
+
+def question_chart(result):
+    """One question's answers as a server-rendered SVG bar chart (no script, no web font)."""
+    return render_chart(
+        result.label,
+        list(result.counts),
+        [(_("Answers"), list(result.counts.values()))],
+        kind="hbar",
+        height=max(200, 40 * len(result.counts) + 80),
+    )
+
+
+def survey_chart(request, pk, number):
+    """Download the chart of question ``number`` (1-based, as listed) as an SVG file."""
+    survey = _survey(request, pk)
+    results = survey_results(survey)
+    if not 1 <= number <= len(results) or not results[number - 1].counts:
+        raise Http404
+    response = HttpResponse(question_chart(results[number - 1]), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-q{number}.svg"'
+    return response
 
 
 def survey_export(request, pk, export_format):
@@ -138,4 +153,5 @@ def survey_export(request, pk, export_format):
 urlpatterns = [
     path("<int:pk>/", survey_admin, name="detail"),
     path("<int:pk>/export.<str:export_format>", survey_export, name="export"),
+    path("<int:pk>/chart-<int:number>.svg", survey_chart, name="chart"),
 ]

@@ -212,6 +212,28 @@ def test_partners_cannot_reach_survey_admin(client, survey):
     client.force_login(PartnerUserFactory(partner=PartnerFactory()))
     assert client.get(f"/admin/community/surveys/{survey.pk}/").status_code in (302, 403)
     assert client.get(f"/admin/community/surveys/{survey.pk}/export.csv").status_code in (302, 403)
+    assert client.get(f"/admin/community/surveys/{survey.pk}/chart-1.svg").status_code in (302, 403)
+
+
+def test_each_question_chart_downloads_as_svg(client, survey):
+    """The secretariat downloads a question's chart: SVG with no script, linked from the results."""
+    from tests.catalogue.factories import SecretariatUserFactory
+
+    _invitation, token = SurveyInvitation.issue(survey, "chart@example.jp", "令和6年度 修了者")
+    assert (
+        answer(client, survey, token, **{"満足度": "4", "お住まいの都道府県": "13"}).status_code
+        == 200
+    )
+    client.force_login(SecretariatUserFactory())
+    page = client.get(f"/admin/community/surveys/{survey.pk}/").content.decode()
+    assert f"/admin/community/surveys/{survey.pk}/chart-1.svg" in page
+    chart = client.get(f"/admin/community/surveys/{survey.pk}/chart-1.svg")
+    assert chart.status_code == 200
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert "attachment" in chart["Content-Disposition"]
+    body = chart.content.decode()
+    assert "<svg" in body and "<script" not in body and "満足度" in body
+    assert client.get(f"/admin/community/surveys/{survey.pk}/chart-99.svg").status_code == 404
 
 
 def test_demo_surveys_and_hearings(site):
