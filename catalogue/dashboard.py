@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
-from .models import ChangeNotice, Course, Partner, PerformanceReport
+from .models import ChangeNotice, Course, Partner, PerformanceReport, ReportRequest
 from .permissions import is_partner_user, partner_for
 from .review_status import (
     CourseStatus,
@@ -85,7 +85,8 @@ class PartnerHomePanel(Component):
 
 
 class SecretariatQueuePanel(Component):
-    """Registrations and courses awaiting review, approved awaiting publication, notices to process."""
+    """Registrations and courses awaiting review, approved awaiting publication, notices to process,
+    and performance reports overdue (the cancellation form's ground (イ))."""
 
     name = "secretariat_queue"
     template_name = "catalogue/admin/secretariat_queue_panel.html"
@@ -102,7 +103,11 @@ class SecretariatQueuePanel(Component):
         course_ids = [int(pk) for pk in in_review.values_list("object_id", flat=True)]
         approved = awaiting_publication(Course.objects.all()).select_related("partner")
         notices = ChangeNotice.objects.exclude(status=ChangeNotice.Status.PROCESSED)
+        overdue = ReportRequest.objects.overdue().select_related("period", "course__partner")
         return {
+            "overdue_reports": overdue.order_by("period__due_date", "course__title")[:QUEUE_ROWS],
+            "overdue_count": overdue.count(),
+            "overdue_list_url": reverse("catalogue_admin:report_requests") + "?overdue=1",
             "registrations": Partner.objects.filter(pk__in=partner_ids).order_by("name")[
                 :QUEUE_ROWS
             ],

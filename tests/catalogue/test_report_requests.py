@@ -111,6 +111,23 @@ def test_overdue_list_per_partner_and_course(client, site, opened):
     assert html.index("一の株式会社") < html.index("二の株式会社")
 
 
+def test_secretariat_queue_shows_the_overdue_reports(client, site, opened):
+    """The secretariat's home lists the reports past their due date, linked to the full list."""
+    PerformanceReportFactory(course=opened["a1"], reporting_period=opened["period"])
+    secretariat = SecretariatUserFactory()
+    # Signed in inside each moment: the idle timeout ends a session across days of time travel.
+    with at(DUE - datetime.timedelta(days=1)):
+        client.force_login(secretariat)
+        before = client.get("/admin/").content.decode()
+    with at(DUE + datetime.timedelta(days=1)):
+        client.force_login(secretariat)
+        after = client.get("/admin/").content.decode()
+    assert "提出期限を過ぎた実績報告 (0)" in before
+    assert "提出期限を過ぎた実績報告 (2)" in after
+    assert "講座A2" in after and "講座B1" in after
+    assert "/admin/catalogue/reports/requests/?overdue=1" in after
+
+
 def test_partner_sees_only_its_own_requests(client, site, opened):
     client.force_login(PartnerUserFactory(partner=opened["second"]))
     html = client.get("/admin/catalogue/reports/requests/").content.decode()
