@@ -41,6 +41,24 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def restore_migration_data():
+    """Put back the rows migrations made (root page, groups, workflows, taxonomies) after a flush."""
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        raise RuntimeError("no serialized migration data to restore (--create-db once)")
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(contents)
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Put the migrations' data back after a transactional test flushed every table.
@@ -56,9 +74,8 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents and not Page.objects.exists():
-                connection.creation.deserialize_db_from_string(contents)
+            if getattr(connection, "_test_serialized_contents", None) and not Page.objects.exists():
+                restore_migration_data()
     return result
 
 
@@ -66,6 +83,10 @@ def pytest_runtest_teardown(item, nextitem):
 def site(db):
     """The default Wagtail site, rooted at a published HomePage."""
     root = Page.get_first_root_node()
+    if root is None:
+        # A transactional test earlier in the session flushed the migrations' rows.
+        restore_migration_data()
+        root = Page.get_first_root_node()
     for page in root.get_children().exact_type(Page):
         page.delete()
     home = HomePageFactory(parent=root, title="マナビDX", slug="home")

@@ -25,6 +25,7 @@ from wagtail.contrib.forms.models import (
 )
 
 from manabi.prefectures import Prefecture
+from manabi.publication import ModeratedPublishRuleMixin
 
 SCALE_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
 
@@ -59,7 +60,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class SurveyPage(AbstractForm):
+class SurveyPage(ModeratedPublishRuleMixin, AbstractForm):
     form_builder = SurveyFormBuilder
     parent_page_types = ["manabi.HomePage"]
     subpage_types = []
