@@ -29,6 +29,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.elasticsearch)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    """Browser tests last: Playwright's sync API leaves an event loop in the main thread for the
+    rest of the session, and Django refuses ORM calls from a thread with a running loop."""
+    items = session.items
+    browser = [item for item in items if "/tests/e2e/" in str(item.path)]
+    if browser:
+        session.items[:] = [item for item in items if item not in browser] + browser
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -41,6 +51,19 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+_MIGRATION_DATA = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_snapshot(django_db_setup, django_db_blocker):
+    """The rows migrations made, serialized once before any test runs (restore_migration_data)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        _MIGRATION_DATA["contents"] = connection.creation.serialize_db_to_string()
+    yield
+
+
 def restore_migration_data():
     """Put back the rows migrations made (root page, groups, workflows, taxonomies) after a flush."""
     from django.apps import apps
@@ -48,7 +71,20 @@ def restore_migration_data():
     from django.core.management.color import no_style
     from django.db import connection
 
-    contents = getattr(connection, "_test_serialized_contents", None)
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    # After a browser test, Playwright's event loop is still in this thread; this is plain ORM.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        _restore(connection, call_command, apps, no_style)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _restore(connection, call_command, apps, no_style):
+    contents = _MIGRATION_DATA.get("contents") or getattr(
+        connection, "_test_serialized_contents", None
+    )
     if not contents:
         raise RuntimeError("no serialized migration data to restore (--create-db once)")
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
@@ -70,11 +106,17 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     marker = item.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
-        from django.db import connection
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            if getattr(connection, "_test_serialized_contents", None) and not Page.objects.exists():
+            previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # see restore_migration_data
+            try:
+                empty = not Page.objects.exists()
+            finally:
+                if previous is None:
+                    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            if empty:
                 restore_migration_data()
     return result
 
