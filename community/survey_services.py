@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from manabi.exports import neutralise_formula
 from manabi.mail import send_templated_mail
 from quest.models import CompanyIntake, ExportLog
 
 from .models import Member, SurveyInvitation
 from .models.surveys import hash_token
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _link(survey, token):
@@ -119,9 +118,7 @@ def safe_cell(value):
     """Text a spreadsheet will not run as a formula."""
     if isinstance(value, list):
         value = "、".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return neutralise_formula(value)
 
 
 def export_rows(survey):
