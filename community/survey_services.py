@@ -1,7 +1,9 @@
 """Survey invitations, reminders, response rates and exports (plain functions)."""
 
 import csv
+import datetime
 import io
+from secrets import token_urlsafe
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from manabi.exports import neutralise_formula
 from manabi.mail import send_templated_mail
 from quest.models import CompanyIntake, ExportLog
 
-from .models import Member, SurveyInvitation
+from .models import Member, SurveyInvitation, SurveyPage
 from .models.surveys import hash_token
 
 
@@ -85,8 +87,6 @@ def send_reminders(survey):
     """Remind everyone not yet answered, with a fresh link (the old one stops working)."""
     reminded = 0
     for invitation in survey.invitations.filter(answered_at__isnull=True, reminded_at__isnull=True):
-        from secrets import token_urlsafe
-
         token = token_urlsafe(32)
         invitation.token_hash = hash_token(token)
         invitation.reminded_at = timezone.now()
@@ -94,6 +94,19 @@ def send_reminders(survey):
         _send(survey, invitation, token, "survey_reminder")
         reminded += 1
     return reminded
+
+
+def send_due_reminders(now=None):
+    """Daily job: remind non-respondents of every live survey that closes within
+    ``SURVEY_REMINDER_DAYS``. Idempotent, as ``send_reminders`` reminds each invitee once;
+    a closed survey is left alone. Returns {survey title: invitees reminded}."""
+    now = now or timezone.now()
+    due = SurveyPage.objects.live().filter(
+        opens_at__lte=now,
+        closes_at__gt=now,
+        closes_at__lte=now + datetime.timedelta(days=settings.SURVEY_REMINDER_DAYS),
+    )
+    return {survey.title: send_reminders(survey) for survey in due}
 
 
 def response_rates(survey):

@@ -230,15 +230,25 @@ SCHEDULED_JOBS = {
         "args": ["--check", "--repair"],
         "cron": {"hour": "4", "minute": "20"},
     },
+    # Personal data past PERSONAL_DATA_RETENTION_DAYS is anonymised or deleted (quest/privacy.py).
+    "apply_retention": {"command": "apply_retention", "cron": {"hour": "2", "minute": "30"}},
+    # The open catalogue /opendata/ serves, written before the working day starts.
+    "export_open_data": {"command": "export_open_data", "cron": {"hour": "5", "minute": "0"}},
+    "send_report_reminders": {
+        "command": "send_report_reminders",
+        "cron": {"hour": "8", "minute": "0"},
+    },
+    "send_survey_reminders": {
+        "command": "send_survey_reminders",
+        "cron": {"hour": "9", "minute": "0"},
+    },
 }
 # --- reports (#13): performance-report requests -------------------------------------------------
-SCHEDULED_JOBS["send_report_reminders"] = {
-    "command": "send_report_reminders",
-    "cron": {"hour": "8", "minute": "0"},
-}
 INSTALLED_APPS = [*INSTALLED_APPS, "dashboard"]  # the secretariat's dashboard and annual report
 # Days before a reporting period's due date when partners that have not filed are reminded.
 CATALOGUE_REPORT_REMINDER_DAYS = 7
+# Days before a survey closes when those who have not answered are reminded (once).
+SURVEY_REMINDER_DAYS = 3
 # --- end reports ------------------------------------------------------------------------------
 # A request id header from the proxy is kept when it looks like one; otherwise one is made up.
 REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"

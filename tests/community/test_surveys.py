@@ -253,3 +253,39 @@ def test_demo_surveys_and_hearings(site):
     assert Hearing.objects.count() == 2
     results = {r.label: r for r in survey_results(done)}
     assert results["プログラム全体の満足度"].answered == answers
+
+
+def test_the_daily_job_reminds_non_respondents_once_shortly_before_the_survey_closes(
+    client, survey, mailoutbox, settings
+):
+    """Nobody has to press 「リマインド」: the scheduler's daily job reminds those who have not
+    answered when the survey closes within SURVEY_REMINDER_DAYS, once, and never after closing."""
+    from django.core.management import call_command
+
+    from community.survey_services import invite
+
+    assert settings.SCHEDULED_JOBS["send_survey_reminders"]["command"] == "send_survey_reminders"
+    invite(survey, [("early@example.jp", None), ("late@example.jp", None)], "一覧")
+    answered = survey.invitations.get(email="early@example.jp")
+    answered.answered_at = timezone.now()
+    answered.save()
+    sent = len(mailoutbox)
+
+    # 14 days before closing: too early.
+    call_command("send_survey_reminders")
+    assert len(mailoutbox) == sent
+
+    survey.closes_at = timezone.now() + datetime.timedelta(days=settings.SURVEY_REMINDER_DAYS - 1)
+    survey.save_revision().publish()
+    call_command("send_survey_reminders")
+    assert [m.to for m in mailoutbox[sent:]] == [["late@example.jp"]]
+    call_command("send_survey_reminders")  # the next day: nobody is reminded twice
+    assert len(mailoutbox) == sent + 1
+
+    closed = SurveyInvitation.issue(survey, "closed@example.jp", "一覧")[0]
+    survey.closes_at = timezone.now() - datetime.timedelta(hours=1)
+    survey.save_revision().publish()
+    call_command("send_survey_reminders")
+    closed.refresh_from_db()
+    assert closed.reminded_at is None and len(mailoutbox) == sent + 1
+

@@ -78,3 +78,9 @@ def test_two_nodes_started_together_run_the_job_once():
 def test_unknown_job_is_refused():
     with pytest.raises(Exception, match="unknown job 'nope'"):
         call_command("run_scheduler", run="nope")
+
+
+def test_the_retention_and_open_data_jobs_are_scheduled(settings):
+    """Both are described as daily in the README; the scheduler is what makes them daily."""
+    commands = {job["command"] for job in settings.SCHEDULED_JOBS.values()}
+    assert {"apply_retention", "export_open_data", "send_survey_reminders"} <= commands

@@ -52,6 +52,82 @@ def children(pid):
     return [int(p) for p in out.split()]
 
 
+def load_urls():
+    """What the locust users request, drawn from the database under test (written to ``LOAD_URLS``)."""
+    courses = [c.get_absolute_url() for c in Course.objects.listed().order_by("?")[:300]]
+    quest = [p.url for p in ProgrammePage.objects.live().order_by("?")[:50]]
+    quest += ["/quest/", "/quest/apply/"]
+    open_programme = (
+        ProgrammePage.objects.live()
+        .filter(
+            recruitment_round__applications_open_at__lte=timezone.now(),
+            recruitment_round__applications_close_at__gt=timezone.now(),
+        )
+        .first()
+    )
+    application = None
+    if open_programme:
+        application = {
+            "choice_1": open_programme.pk,
+            "name": "負荷 試験",
+            "name_kana": "フカ シケン",
+            "prefecture": "13",
+            "occupation": "employee",
+            "age_band": "30s",
+            "weekly_hours": "5",
+            "statement": "負荷試験からの応募です。",
+            "consent": "on",
+        }
+    levels = [str(v) for v in sorted(set(Course.objects.values_list("level", flat=True)))]
+    return {
+        "words": WORDS,
+        "courses": courses,
+        "quest": [u for u in quest if u],
+        "facets": {"level": levels},
+        "application": application,
+    }
+
+
+def run_locust(base, users, seconds, urls_file, prefix, env=None):
+    """Run locust headless against ``base`` for ``seconds`` (bounded) and return its stats."""
+    subprocess.run(
+        [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench/locustfile.py"),
+         "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
+         "-t", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary",
+         "--loglevel", "WARNING"],
+        env={**(env or os.environ), "LOAD_URLS": str(urls_file)}, check=False,
+        timeout=seconds + 120,
+    )  # fmt: skip
+    return read_stats(f"{prefix}_stats.csv")
+
+
+def read_stats(path):
+    """Requests, failures, req/s and percentiles from locust's ``--csv`` stats file."""
+
+    def row_summary(rows):
+        count = sum(int(r["Request Count"]) for r in rows)
+        failures = sum(int(r["Failure Count"]) for r in rows)
+        # Percentiles of several rows: the worst row's (conservative).
+        return {
+            "requests": count,
+            "failures": failures,
+            "rps": round(sum(float(r["Requests/s"]) for r in rows), 1),
+            "p50": max(int(float(r["50%"])) for r in rows),
+            "p95": max(int(float(r["95%"])) for r in rows),
+            "p99": max(int(float(r["99%"])) for r in rows),
+        }
+
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    total = [r for r in rows if r["Name"] == "Aggregated"]
+    search = [r for r in rows if r["Name"] in SEARCH_ROWS]
+    return {
+        "total": row_summary(total),
+        "search": row_summary(search),
+        "by_endpoint": {r["Name"]: row_summary([r]) for r in rows if r["Name"] != "Aggregated"},
+    }
+
+
 class Command(BaseCommand):
     help = "Locust load test of web + worker + scheduler at 2 and 4 gunicorn workers."
 
@@ -67,7 +143,7 @@ class Command(BaseCommand):
         out_dir = Path(settings.VAR_DIR) / "bench"
         out_dir.mkdir(parents=True, exist_ok=True)
         urls_file = out_dir / "load-urls.json"
-        urls_file.write_text(json.dumps(self.urls(), ensure_ascii=False))
+        urls_file.write_text(json.dumps(load_urls(), ensure_ascii=False))
         summary = {"seconds": seconds, "users": users, "runs": {}}
         for count in [int(w) for w in workers.split(",")]:
             self.stdout.write(f"-- {count} gunicorn workers, {users} users, {seconds} s")
@@ -84,40 +160,6 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(f"written to {path}")
-
-    def urls(self):
-        courses = [c.get_absolute_url() for c in Course.objects.listed().order_by("?")[:300]]
-        quest = [p.url for p in ProgrammePage.objects.live().order_by("?")[:50]]
-        quest += ["/quest/", "/quest/apply/"]
-        open_programme = (
-            ProgrammePage.objects.live()
-            .filter(
-                recruitment_round__applications_open_at__lte=timezone.now(),
-                recruitment_round__applications_close_at__gt=timezone.now(),
-            )
-            .first()
-        )
-        application = None
-        if open_programme:
-            application = {
-                "choice_1": open_programme.pk,
-                "name": "負荷 試験",
-                "name_kana": "フカ シケン",
-                "prefecture": "13",
-                "occupation": "employee",
-                "age_band": "30s",
-                "weekly_hours": "5",
-                "statement": "負荷試験からの応募です。",
-                "consent": "on",
-            }
-        levels = [str(v) for v in sorted(set(Course.objects.values_list("level", flat=True)))]
-        return {
-            "words": WORDS,
-            "courses": courses,
-            "quest": [u for u in quest if u],
-            "facets": {"level": levels},
-            "application": application,
-        }
 
     def env(self):
         return {
@@ -155,19 +197,13 @@ class Command(BaseCommand):
             for path in ("/", "/courses/?q=Python", "/api/v3/courses/"):
                 requests.get(base + path, timeout=30)
             prefix = out_dir / f"locust-{worker_count}w"
-            subprocess.run(
-                [str(Path(python).with_name("locust")), "-f", str(ROOT / "bench/locustfile.py"),
-                 "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
-                 "-t", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary",
-                 "--loglevel", "WARNING"],
-                env={**env, "LOAD_URLS": str(urls_file)}, check=False, timeout=seconds + 120,
-            )  # fmt: skip
+            stats = run_locust(base, users, seconds, urls_file, prefix, env)
             memory = {"web master": rss_mb(procs["web"].pid)}
             for i, child in enumerate(children(procs["web"].pid), start=1):
                 memory[f"web worker {i}"] = rss_mb(child)
             memory["task worker"] = rss_mb(procs["worker"].pid)
             memory["scheduler"] = rss_mb(procs["scheduler"].pid)
-            return {**self.read_stats(f"{prefix}_stats.csv"), "memory_mb": memory}
+            return {**stats, "memory_mb": memory}
         finally:
             for proc in procs.values():
                 proc.send_signal(signal.SIGTERM)
@@ -186,28 +222,3 @@ class Command(BaseCommand):
             except requests.RequestException:
                 time.sleep(0.5)
         raise CommandError(f"gunicorn did not answer on {base}")
-
-    @staticmethod
-    def read_stats(path):
-        def row_summary(rows):
-            count = sum(int(r["Request Count"]) for r in rows)
-            failures = sum(int(r["Failure Count"]) for r in rows)
-            # Percentiles of several rows: the worst row's (conservative).
-            return {
-                "requests": count,
-                "failures": failures,
-                "rps": round(sum(float(r["Requests/s"]) for r in rows), 1),
-                "p50": max(int(float(r["50%"])) for r in rows),
-                "p95": max(int(float(r["95%"])) for r in rows),
-                "p99": max(int(float(r["99%"])) for r in rows),
-            }
-
-        with open(path, encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-        total = [r for r in rows if r["Name"] == "Aggregated"]
-        search = [r for r in rows if r["Name"] in SEARCH_ROWS]
-        return {
-            "total": row_summary(total),
-            "search": row_summary(search),
-            "by_endpoint": {r["Name"]: row_summary([r]) for r in rows if r["Name"] != "Aggregated"},
-        }
