@@ -165,7 +165,8 @@ TASKS = {"default": {"BACKEND": env.tasks_backend(default="immediate")}}
 # Wagtail
 WAGTAIL_SITE_NAME = "マナビDX"
 WAGTAILADMIN_BASE_URL = env.url("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, without its full-table rewrite per save (site/admin_search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "manabi.admin_search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
