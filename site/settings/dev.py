@@ -10,7 +10,7 @@ DEBUG = True
 SECRET_KEY = env.str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["*"])
 
-# gbizid: without GBIZID_ISSUER the quick start signs partners in at the local demo provider that
+# Without GBIZID_ISSUER the quick start signs partners in at the local demo provider that
 # `make run` starts beside the site (manabi/gbizid/demo_provider/, accounts in the README).
 GBIZID_DEMO_PORT = env.int("GBIZID_DEMO_PORT", 8001)
 GBIZID = env.gbizid(demo_port=GBIZID_DEMO_PORT)

@@ -178,7 +178,7 @@ class Environment:
             options["region_name"] = query["region"]
         return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
-    # -- secedge: shared cache ------------------------------------------------
+    # -- shared cache ----------------------------------------------------------
     def cache(self, default):
         """Django ``CACHES`` from ``CACHE_URL`` (or ``REDIS_URL``).
 
@@ -232,7 +232,7 @@ class Environment:
             raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={count} must be 0 or more")
         return count
 
-    # ------------------------------------------------------------------ gbizid: partner sign-in
+    # ------------------------------------------------------------------ partner sign-in (gBizID)
     def gbizid(self, demo_port=None):
         """gBizID (OpenID Connect) settings, or None when ``GBIZID_ISSUER`` is unset.
 

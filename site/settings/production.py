@@ -33,11 +33,11 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )
 
-# secedge: __Host- cookies are sent only over HTTPS, for this exact host and path "/", so a
+# __Host- cookies are sent only over HTTPS, for this exact host and path "/", so a
 # sibling subdomain cannot plant or overwrite them.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-# gbizid: the local demo OpenID Provider (make run) must never sign anyone in to production.
+# The local demo OpenID Provider (make run) must never sign anyone in to production.
 if GBIZID and GBIZID["is_local"]:  # noqa: F405
     raise ImproperlyConfigured(
         f"GBIZID_ISSUER={GBIZID['issuer']!r} is the local demo provider: production needs "  # noqa: F405

@@ -15,11 +15,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests see every change at once; the response cache has tests of its own.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 0)
 
-# secedge: the shared cache is the Redis that tests/services/provision.sh starts (REDIS_PORT);
+# The shared cache is the Redis that tests/services/provision.sh starts (REDIS_PORT);
 # tests/conftest.py gives each test its own key prefix in it.
 CACHES = env.cache(default="redis://127.0.0.1:6379/0")
 # Tests sign staff in with force_login; the second-factor tests turn this on themselves.
 SECOND_FACTOR_REQUIRED = False
-# community (#12): a throwaway key directory per test run (tests/community/conftest.py makes keys).
+# A throwaway badge key directory per test run (tests/community/conftest.py makes keys).
 BADGE_KEY_DIR = VAR_DIR / "test-badge-keys"  # noqa: F405
 BADGE_BASE_URL = "https://testserver"
