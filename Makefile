@@ -103,7 +103,7 @@ bench: messages services
 	@$(LOAD_ENV) $(MANAGE) bench_load $(BENCH_LOAD_ARGS)
 
 # The load test runs on the demo catalogue (the real size: ~800 courses) in its own database.
-LOAD_ENV = DJANGO_SETTINGS_MODULE=manabi.settings.test DATABASE_URL=postgres://manabi:manabi@127.0.0.1:5432/manabi_load SEARCH_INDEX_PREFIX=load-
+LOAD_ENV = DJANGO_SETTINGS_MODULE=manabi.settings.test DATABASE_URL=postgres://manabi:manabi@127.0.0.1:5432/manabi_load SEARCH_INDEX_PREFIX=load- ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200}
 
 # The production shape at length: processes, faults (Elasticsearch also killed and cold-started).
 prodcheck: messages services
