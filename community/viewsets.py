@@ -6,6 +6,7 @@ personal data is the secretariat's, and running a programme does not need it.
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -195,7 +196,7 @@ class EnrolmentViewSet(ModelViewSet):
         "cohort",
         Column("state", label=_("State"), accessor="get_state_display"),
         DateColumn("invited_at", label=_("Invited at")),
-        DateColumn("applied_at", label=_("Applied at")),
+        DateColumn("applied_at", label=pgettext_lazy("enrolment", "Applied at")),
         DateColumn("approved_at", label=_("Approved at")),
     ]
     list_filter = ["state", "cohort"]
@@ -317,7 +318,7 @@ class HearingViewSet(ModelViewSet):
     menu_label = _("Hearings")
     list_display = [
         "interviewee",
-        Column("organisation", label=_("Organisation")),
+        Column("organisation", label=pgettext_lazy("member", "Organisation")),
         DateColumn("held_on", label=_("Held on")),
         Column("interview_page", label=_("Interview article")),
     ]

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from catalogue.models import Course, ListingAction, ReportingPeriod, ReportRequest, Role
 from community.models import Assertion, Cohort, SurveyPage
@@ -79,7 +80,7 @@ def courses_by_role(fy):
         "courses_role",
         _("Listed courses by role"),
         _("A course teaching several roles counts once for each."),
-        [_("Courses")],
+        [pgettext("chart series", "Courses")],
         rows,
     )
 
@@ -171,7 +172,7 @@ def applications_by_programme(fy):
         "applications_programme",
         _("Applications by programme (first choice)"),
         _("Applications received in the fiscal year, by their first-choice programme."),
-        [_("Applications")],
+        [pgettext("chart series", "Applications")],
         rows,
     )
 
@@ -188,7 +189,7 @@ def applications_by_region(fy):
         "applications_region",
         _("Applications by prefecture"),
         _("Prefectures with at least one application in the fiscal year."),
-        [_("Applications")],
+        [pgettext("chart series", "Applications")],
         rows,
     )
 
@@ -205,7 +206,7 @@ def applications_by_round(fy):
         "applications_round",
         _("Applications by recruitment round"),
         _("Rounds announced in the fiscal year."),
-        [_("Applications")],
+        [pgettext("chart series", "Applications")],
         rows,
     )
 
@@ -229,7 +230,7 @@ def community_by_cohort(fy):
         _(
             "Approved members of the fiscal year's cohorts, and badges issued to them (not revoked)."
         ),
-        [_("Members"), _("Badges")],
+        [pgettext("chart series", "Members"), _("Badges")],
         rows,
     )
 
@@ -251,7 +252,7 @@ def survey_response_rates(fy):
         "surveys",
         _("Survey response rates"),
         _("Surveys opened in the fiscal year: invitations sent and answered."),
-        [_("Invited"), _("Answered")],
+        [pgettext("chart series", "Invited"), _("Answered")],
         rows,
     )
 

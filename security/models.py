@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -25,7 +26,7 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_EXPORTED = "pd_exported", _("Personal data exported")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    action = models.CharField(_("action"), max_length=32, choices=Action.choices, db_index=True)
+    action = models.CharField(pgettext_lazy("audit log", "action"), max_length=32, choices=Action.choices, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EnrolmentState(models.TextChoices):
@@ -10,7 +11,7 @@ class EnrolmentState(models.TextChoices):
     APPLIED = "applied", _("Applied")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment state", "Withdrawn")  # 退会, not 掲載取下げ
 
 
 # The only moves allowed; services.transition() refuses anything else.
@@ -51,7 +52,7 @@ class Enrolment(models.Model):
         _("state"), max_length=20, choices=EnrolmentState.choices, default=EnrolmentState.INVITED
     )
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
-    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    applied_at = models.DateTimeField(pgettext_lazy("enrolment", "applied at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,7 +14,7 @@ class Hearing(ClusterableModel):
     """One interview held: who, which organisation, when, the notes and files, and what came of it."""
 
     held_on = models.DateField(_("held on"))
-    interviewee = models.CharField(_("interviewee"), max_length=200)
+    interviewee = models.CharField(pgettext_lazy("hearing", "interviewee"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     member = models.ForeignKey(
         "community.Member",

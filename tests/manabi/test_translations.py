@@ -37,3 +37,26 @@ def test_every_message_is_translated_and_not_fuzzy():
         if not (s.get("msgstr") or s.get("msgstr[0]")) or any("fuzzy" in f for f in flags)
     ]
     assert untranslated == []
+
+
+def test_one_english_word_with_two_meanings_shows_the_right_japanese_in_each_place():
+    """Each of these showed the other meaning's Japanese while catalogues were kept per topic
+    (the first catalogue on LOCALE_PATHS won): a member who left showed 掲載取下げ, the audit
+    log's action column 措置, a cancelled listing キャンセル, a chart's count column 講座."""
+    from django.utils import translation
+
+    from catalogue.models import ListingAction
+    from community.models import Enrolment, Hearing
+    from community.models.enrolment import EnrolmentState
+    from security.models import AuditEvent
+
+    with translation.override("ja"):
+        assert str(EnrolmentState.WITHDRAWN.label) == "退会"
+        assert str(Enrolment._meta.get_field("applied_at").verbose_name) == "申込日時"
+        assert str(ListingAction.Action.CANCEL.label) == "掲載取消"
+        assert str(ListingAction._meta.get_field("action").verbose_name) == "措置"
+        assert str(AuditEvent._meta.get_field("action").verbose_name) == "操作"
+        assert str(Hearing._meta.get_field("interviewee").verbose_name) == "対象者"
+        assert translation.pgettext("chart series", "Courses") == "講座数"
+        # The Cancel button of every form keeps the libraries' word, not the listing action's.
+        assert translation.gettext("Cancel") != "掲載取消"
