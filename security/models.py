@@ -26,7 +26,9 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_EXPORTED = "pd_exported", _("Personal data exported")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    action = models.CharField(pgettext_lazy("audit log", "action"), max_length=32, choices=Action.choices, db_index=True)
+    action = models.CharField(
+        pgettext_lazy("audit log", "action"), max_length=32, choices=Action.choices, db_index=True
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

@@ -52,7 +52,9 @@ class Enrolment(models.Model):
         _("state"), max_length=20, choices=EnrolmentState.choices, default=EnrolmentState.INVITED
     )
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
-    applied_at = models.DateTimeField(pgettext_lazy("enrolment", "applied at"), null=True, blank=True)
+    applied_at = models.DateTimeField(
+        pgettext_lazy("enrolment", "applied at"), null=True, blank=True
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)

@@ -288,4 +288,3 @@ def test_the_daily_job_reminds_non_respondents_once_shortly_before_the_survey_cl
     call_command("send_survey_reminders")
     closed.refresh_from_db()
     assert closed.reminded_at is None and len(mailoutbox) == sent + 1
-
