@@ -104,7 +104,7 @@ def test_a_change_keeps_the_live_version_online_while_in_review(client, site):
 
 
 def test_bad_date_is_a_clear_error():
-    with pytest.raises(CommandError, match="--date '2026-13-01' is not a date"):
+    with pytest.raises(CommandError, match="--date: '2026-13-01' is not a date"):
         run("2026-13-01")
 
 

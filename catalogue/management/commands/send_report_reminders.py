@@ -3,10 +3,9 @@
 Idempotent: a second run on the same day sends nothing.
 """
 
-import datetime
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from catalogue.management.options import add_date_option
 from catalogue.report_requests import send_report_reminders
 
 
@@ -14,18 +13,10 @@ class Command(BaseCommand):
     help = "Remind partners of performance reports due soon and notify overdue ones."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Run as if today were this date (YYYY-MM-DD).")
+        add_date_option(parser, "for catching up a missed day")
 
     def handle(self, *args, date=None, **options):
-        today = None
-        if date:
-            try:
-                today = datetime.date.fromisoformat(date)
-            except ValueError:
-                raise CommandError(
-                    f"--date {date!r} is not a date in the form YYYY-MM-DD"
-                ) from None
-        result = send_report_reminders(today)
+        result = send_report_reminders(date)
         self.stdout.write(
             f"reminders sent: {result['reminded']}, overdue notices sent: {result['overdue']}"
         )
