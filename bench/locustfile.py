@@ -11,10 +11,17 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant_throughput, task
 
 URLS = json.loads(open(os.environ["LOAD_URLS"], encoding="utf-8").read())  # noqa: SIM115
 rng = random.Random(2026)
+# LOAD_PACE (tasks per second per user) paces every user: the paced run offers a fixed request
+# rate below saturation, where latency is the site's and not the length of a queue.
+PACE = float(os.environ.get("LOAD_PACE") or 0)
+
+
+def waiting(low, high):
+    return constant_throughput(PACE) if PACE else between(low, high)
 
 
 def search_query():
@@ -31,7 +38,7 @@ def search_query():
 
 class Learner(HttpUser):
     weight = 6
-    wait_time = between(0, 0.2)
+    wait_time = waiting(0, 0.2)
 
     @task(5)
     def search_page(self):
@@ -48,7 +55,7 @@ class Learner(HttpUser):
 
 class ConsumingSite(HttpUser):
     weight = 3
-    wait_time = between(0, 0.2)
+    wait_time = waiting(0, 0.2)
 
     @task(3)
     def search_api(self):
@@ -71,7 +78,7 @@ class ConsumingSite(HttpUser):
 
 class Applicant(HttpUser):
     weight = 1
-    wait_time = between(0.2, 1)
+    wait_time = waiting(0.2, 1)
 
     @task(8)
     def quest_page(self):

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from manabi.management.commands.bench_load import load_urls, run_locust
@@ -57,8 +58,12 @@ def test_the_load_mix_gets_no_error_from_the_production_shape(site, es, settings
         ProgrammePageFactory(
             parent=programmes, recruitment_round=round_, operator=OperatorFactory()
         )
+    urls = load_urls()
     urls_file = tmp_path / "urls.json"
-    urls_file.write_text(json.dumps(load_urls(), ensure_ascii=False))
+    urls_file.write_text(json.dumps(urls, ensure_ascii=False))
+    # The mix's application is one the form accepts (a refused one is a locust failure).
+    accepted = Client().post("/quest/apply/", {**urls["application"], "email": "check@example.jp"})
+    assert accepted.status_code == 302, accepted.content.decode()[:3000]
 
     env = {
         "SEARCH_BACKEND": "elasticsearch",
