@@ -1,6 +1,7 @@
 // Accessible names Wagtail's own markup leaves out (axe-core, WCAG 2.1 AA):
 // Draftail's editable area (role="textbox") is not tied to its field label,
 // and icon-only buttons without text get their title or tooltip as a name.
+// Each fix is checked by tests/e2e/admin/test_admin_accessibility.py.
 (function () {
   "use strict";
 
@@ -17,9 +18,25 @@
     });
   }
 
+  // A button whose words are only in its hidden tooltip (the editor's "who else is here"
+  // avatars, wagtailadmin/shared/editing_sessions/list.html) is named by those words.
+  // Once Wagtail's tooltip controller has started, the words live in its tippy instance.
+  function tooltipText(button) {
+    var content = button.querySelector('[data-w-tooltip-target="content"]');
+    if (!content && button._tippy) content = button._tippy.props.content;
+    if (!content) return "";
+    var text = typeof content === "string" ? content : content.textContent;
+    return text.replace(/\s+/g, " ").trim();
+  }
+
   function nameIconButtons(root) {
     root.querySelectorAll("button").forEach(function (button) {
       if (button.hasAttribute("aria-label") || button.hasAttribute("aria-labelledby")) return;
+      var tooltip = tooltipText(button);
+      if (tooltip) {
+        button.setAttribute("aria-label", tooltip);
+        return;
+      }
       if (button.textContent.trim()) return;
       var name = button.getAttribute("title") || button.getAttribute("data-w-tooltip-content-value");
       if (name) button.setAttribute("aria-label", name);
