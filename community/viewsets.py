@@ -46,23 +46,40 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         )
 
 
-class CohortIndexView(IndexView):
+class RowActionIndexView(IndexView):
+    """An index whose rows load ``related`` with them and start with one action button,
+    shown to users holding ``action_permission`` (the action's own view checks it again)."""
+
+    related = ()
+    action_label = ""
+    action_url_name = ""
+    action_icon = ""
+    action_permission = ""
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("programme", "recruitment_round")
+        return super().get_base_queryset().select_related(*self.related)
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
-        if self.request.user.has_perm("community.change_member"):
+        if self.request.user.has_perm(self.action_permission):
             buttons.insert(
                 0,
                 ListingButton(
-                    _("Invite completers"),
-                    reverse("community_admin:invite_cohort", args=[instance.pk]),
-                    icon_name="mail",
+                    self.action_label,
+                    reverse(self.action_url_name, args=[instance.pk]),
+                    icon_name=self.action_icon,
                     priority=5,
                 ),
             )
         return buttons
+
+
+class CohortIndexView(RowActionIndexView):
+    related = ("programme", "recruitment_round")
+    action_label = _("Invite completers")
+    action_url_name = "community_admin:invite_cohort"
+    action_icon = "mail"
+    action_permission = "community.change_member"
 
 
 class CohortViewSet(ModelViewSet):
@@ -209,23 +226,12 @@ class IssuerViewSet(ModelViewSet):
     list_display = ["name", "url", "email"]
 
 
-class BadgeClassIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("issuer", "programme")
-
-    def get_list_buttons(self, instance):
-        buttons = super().get_list_buttons(instance)
-        if self.request.user.has_perm("community.add_assertion"):
-            buttons.insert(
-                0,
-                ListingButton(
-                    _("Award"),
-                    reverse("community_admin:award", args=[instance.pk]),
-                    icon_name="tick",
-                    priority=5,
-                ),
-            )
-        return buttons
+class BadgeClassIndexView(RowActionIndexView):
+    related = ("issuer", "programme")
+    action_label = _("Award")
+    action_url_name = "community_admin:award"
+    action_icon = "tick"
+    action_permission = "community.add_assertion"
 
 
 class BadgeClassViewSet(ModelViewSet):
