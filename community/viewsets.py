@@ -4,6 +4,8 @@ Programme operators have no community permissions (migration 0002): completers'
 personal data is the secretariat's, and running a programme does not need it.
 """
 
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -46,28 +48,33 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         )
 
 
+class RowAction(NamedTuple):
+    label: str
+    url_name: str
+    icon: str
+    permission: str
+
+
 class RowActionIndexView(IndexView):
-    """An index whose rows load ``related`` with them and start with one action button,
-    shown to users holding ``action_permission`` (the action's own view checks it again)."""
+    """An index whose rows load ``related`` with them and start with one action button
+    (``row_action``), shown to users holding its permission (its own view checks it again)."""
 
     related = ()
-    action_label = ""
-    action_url_name = ""
-    action_icon = ""
-    action_permission = ""
+    row_action = None
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related(*self.related)
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
-        if self.request.user.has_perm(self.action_permission):
+        action = self.row_action
+        if self.request.user.has_perm(action.permission):
             buttons.insert(
                 0,
                 ListingButton(
-                    self.action_label,
-                    reverse(self.action_url_name, args=[instance.pk]),
-                    icon_name=self.action_icon,
+                    action.label,
+                    reverse(action.url_name, args=[instance.pk]),
+                    icon_name=action.icon,
                     priority=5,
                 ),
             )
@@ -76,10 +83,9 @@ class RowActionIndexView(IndexView):
 
 class CohortIndexView(RowActionIndexView):
     related = ("programme", "recruitment_round")
-    action_label = _("Invite completers")
-    action_url_name = "community_admin:invite_cohort"
-    action_icon = "mail"
-    action_permission = "community.change_member"
+    row_action = RowAction(
+        _("Invite completers"), "community_admin:invite_cohort", "mail", "community.change_member"
+    )
 
 
 class CohortViewSet(ModelViewSet):
@@ -228,10 +234,7 @@ class IssuerViewSet(ModelViewSet):
 
 class BadgeClassIndexView(RowActionIndexView):
     related = ("issuer", "programme")
-    action_label = _("Award")
-    action_url_name = "community_admin:award"
-    action_icon = "tick"
-    action_permission = "community.add_assertion"
+    row_action = RowAction(_("Award"), "community_admin:award", "tick", "community.add_assertion")
 
 
 class BadgeClassViewSet(ModelViewSet):

@@ -20,25 +20,36 @@
 
   // A button whose words are only in its hidden tooltip (the editor's "who else is here"
   // avatars, wagtailadmin/shared/editing_sessions/list.html) is named by those words.
-  // Once Wagtail's tooltip controller has started, the words live in its tippy instance.
+  // Once Wagtail's tooltip controller has started, the words live in its tippy instance;
+  // only a tooltip's: a dropdown toggle's tippy holds its whole menu.
+  var TOOLTIP_CONTENT = '[data-w-tooltip-target="content"]';
+
   function tooltipText(button) {
-    var content = button.querySelector('[data-w-tooltip-target="content"]');
+    var controllers = (button.getAttribute("data-controller") || "").split(/\s+/);
+    if (controllers.indexOf("w-tooltip") === -1) return "";
+    var content = button.querySelector(TOOLTIP_CONTENT);
     if (!content && button._tippy) content = button._tippy.props.content;
     if (!content) return "";
     var text = typeof content === "string" ? content : content.textContent;
     return text.replace(/\s+/g, " ").trim();
   }
 
+  function visibleText(button) {
+    var text = button.textContent;
+    button.querySelectorAll(TOOLTIP_CONTENT).forEach(function (content) {
+      text = text.replace(content.textContent, "");
+    });
+    return text.trim();
+  }
+
   function nameIconButtons(root) {
     root.querySelectorAll("button").forEach(function (button) {
       if (button.hasAttribute("aria-label") || button.hasAttribute("aria-labelledby")) return;
-      var tooltip = tooltipText(button);
-      if (tooltip) {
-        button.setAttribute("aria-label", tooltip);
-        return;
-      }
-      if (button.textContent.trim()) return;
-      var name = button.getAttribute("title") || button.getAttribute("data-w-tooltip-content-value");
+      if (visibleText(button)) return;
+      var name =
+        tooltipText(button) ||
+        button.getAttribute("title") ||
+        button.getAttribute("data-w-tooltip-content-value");
       if (name) button.setAttribute("aria-label", name);
     });
   }
