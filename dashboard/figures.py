@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from catalogue.models import Course, ListingAction, ReportingPeriod, ReportRequest, Role
 from community.models import Assertion, Cohort, SurveyPage
@@ -122,7 +123,7 @@ def listing_changes(fy):
         "listing_changes",
         _("New, expiring and cancelled listings"),
         _("Per month: listings started, listing periods ending, and cancellations."),
-        [_("New"), _("Expiring"), _("Cancelled")],
+        [pgettext("listing changes", "New"), _("Expiring"), _("Cancelled")],
         rows,
         chart="line",
     )
