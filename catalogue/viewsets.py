@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import (
@@ -18,7 +19,13 @@ from wagtail.admin.ui.tables import (
 )
 from wagtail.models import WorkflowState
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    WorkflowActionView,
+)
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 
 from manabi.admin_columns import CalendarDateColumn
@@ -47,6 +54,7 @@ from .models import (
     SkillStandard,
     Subsidy,
 )
+from .models.review import review_outcome
 from .report_admin_views import PerformanceReportCreateView
 from .review_status import awaiting_publication, course_status_label, with_review_status
 
@@ -136,9 +144,60 @@ class ReadableExportSnippetIndexView(ReadableExportMixin, SnippetIndexView):
     """Exports with labels, Japan time, a BOM and no formulas (manabi.exports)."""
 
 
+def outcome_buttons(outcome):
+    if outcome.queue_url:
+        return [messages.button(outcome.queue_url, outcome.queue_label)]
+    return []
+
+
+class ReviewOutcomeEditView(EditView):
+    """A workflow action taken from the editor ends where the next step is, saying what
+    happened (``review_outcome``), instead of on the listing with 「更新されました」."""
+
+    outcome = None
+
+    def workflow_action_action(self):
+        task = self.object.current_workflow_task
+        response = super().workflow_action_action()
+        self.outcome = review_outcome(self.object, self.workflow_action, task)
+        return response
+
+    def get_success_message(self, instance=None):
+        if self.outcome:
+            return self.outcome.message
+        return super().get_success_message()
+
+    def get_success_buttons(self):
+        if self.outcome:
+            return outcome_buttons(self.outcome)
+        return super().get_success_buttons()
+
+    def get_success_url(self):
+        if self.outcome:
+            return self.outcome.url
+        return super().get_success_url()
+
+
+class ReviewOutcomeWorkflowActionView(WorkflowActionView):
+    """Wagtail's modal workflow action (dashboard, listing) redirects to what the task's
+    ``on_action`` returns; this adds the same message as the editor's path."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # A form with errors is shown again and the task is still in progress: nothing to say.
+        self.task_state.refresh_from_db()
+        if self.task_state.status != self.task_state.STATUS_IN_PROGRESS:
+            outcome = review_outcome(self.object, self.action_name, self.task)
+            if outcome:
+                messages.success(request, outcome.message, buttons=outcome_buttons(outcome))
+        return response
+
+
 class CourseViewSet(ScopedSnippetViewSet):
     model = Course
     index_view_class = ReadableExportSnippetIndexView
+    edit_view_class = ReviewOutcomeEditView
+    workflow_action_view_class = ReviewOutcomeWorkflowActionView
     icon = "doc-full"
     menu_label = _("Courses")
     menu_order = 100

@@ -233,7 +233,8 @@ def catalogue_dashboard_panels(request, panels):
 def say_when_roles_were_linked_automatically(request, instance):
     """A level-2 DSS-P course gets every role; the partner is told rather than surprised."""
 
-    if not isinstance(instance, Course):
+    # A reviewer's workflow action saves the form too, but the partner chose the level.
+    if not isinstance(instance, Course) or "action-workflow-action" in request.POST:
         return None
     if roles_for_level(instance.level, list(instance.standards.all())) is not None:
         messages.info(

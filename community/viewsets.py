@@ -4,6 +4,8 @@ Programme operators have no community permissions (migration 0002): completers'
 personal data is the secretariat's, and running a programme does not need it.
 """
 
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -47,23 +49,44 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         )
 
 
-class CohortIndexView(IndexView):
+class RowAction(NamedTuple):
+    label: str
+    url_name: str
+    icon: str
+    permission: str
+
+
+class RowActionIndexView(IndexView):
+    """An index whose rows load ``related`` with them and start with one action button
+    (``row_action``), shown to users holding its permission (its own view checks it again)."""
+
+    related = ()
+    row_action = None
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("programme", "recruitment_round")
+        return super().get_base_queryset().select_related(*self.related)
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
-        if self.request.user.has_perm("community.change_member"):
+        action = self.row_action
+        if self.request.user.has_perm(action.permission):
             buttons.insert(
                 0,
                 ListingButton(
-                    _("Invite completers"),
-                    reverse("community_admin:invite_cohort", args=[instance.pk]),
-                    icon_name="mail",
+                    action.label,
+                    reverse(action.url_name, args=[instance.pk]),
+                    icon_name=action.icon,
                     priority=5,
                 ),
             )
         return buttons
+
+
+class CohortIndexView(RowActionIndexView):
+    related = ("programme", "recruitment_round")
+    row_action = RowAction(
+        _("Invite completers"), "community_admin:invite_cohort", "mail", "community.change_member"
+    )
 
 
 class CohortViewSet(ModelViewSet):
@@ -210,23 +233,9 @@ class IssuerViewSet(ModelViewSet):
     list_display = ["name", "url", "email"]
 
 
-class BadgeClassIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("issuer", "programme")
-
-    def get_list_buttons(self, instance):
-        buttons = super().get_list_buttons(instance)
-        if self.request.user.has_perm("community.add_assertion"):
-            buttons.insert(
-                0,
-                ListingButton(
-                    _("Award"),
-                    reverse("community_admin:award", args=[instance.pk]),
-                    icon_name="tick",
-                    priority=5,
-                ),
-            )
-        return buttons
+class BadgeClassIndexView(RowActionIndexView):
+    related = ("issuer", "programme")
+    row_action = RowAction(_("Award"), "community_admin:award", "tick", "community.add_assertion")
 
 
 class BadgeClassViewSet(ModelViewSet):

@@ -123,7 +123,7 @@ def listing_changes(fy):
         "listing_changes",
         _("New, expiring and cancelled listings"),
         _("Per month: listings started, listing periods ending, and cancellations."),
-        [_("New"), _("Expiring"), _("Cancelled")],
+        [pgettext("listing changes", "New"), _("Expiring"), _("Cancelled")],
         rows,
         chart="line",
     )

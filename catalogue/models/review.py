@@ -1,9 +1,13 @@
 """The secretariat's review (STEP4): listing criteria and the checklist task of the course workflow."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState
@@ -85,6 +89,74 @@ def decline_review(task_state, user, reason):
     notify_partner(partner, "review_declined", {"object": obj, "reason": reason})
 
 
+class ReviewOutcome(NamedTuple):
+    """What a reviewer's action led to: the message, where the next step is, and a link."""
+
+    message: str
+    url: str
+    queue_url: str = ""
+    queue_label: str = ""
+
+
+def review_outcome(obj, action_name, task):
+    """Say what ``action_name`` on ``task`` did to ``obj`` and where the reviewer goes next.
+
+    Read from the workflow's state after the action, so it holds for every task
+    of the workflow: a further task in progress opens the editor (its approval
+    is there); a finished review opens the editor too, where 「掲載する」 is now
+    offered, with a link to the approved-awaiting-publication queue; a change
+    request or a decline leaves nothing to do on the object, so the reviewer
+    goes back to the courses still in review.
+    """
+    viewset = obj.snippet_viewset
+    edit_url = reverse(viewset.get_url_name("edit"), args=[obj.pk])
+    in_review_url = reverse(viewset.get_url_name("list")) + "?status=in_review"
+    # The title under review is the latest revision's, as Wagtail's own messages show it.
+    revision = getattr(obj, "latest_revision", None)
+    title = revision.object_str if revision else str(obj)
+    if action_name == "approve":
+        next_task = obj.current_workflow_task
+        if next_task is not None:
+            if isinstance(task, CriteriaChecklistTask):
+                message = pgettext(
+                    "review outcome",
+                    "The listing criteria of '%(title)s' are confirmed. "
+                    "Next, approve it in '%(task)s'.",
+                )
+            else:
+                message = pgettext(
+                    "review outcome",
+                    "'%(title)s' is approved in '%(done)s'. Next, approve it in '%(task)s'.",
+                )
+            return ReviewOutcome(
+                message % {"title": title, "task": next_task.name, "done": task.name}, edit_url
+            )
+        return ReviewOutcome(
+            pgettext(
+                "review outcome",
+                "'%(title)s' is approved. List it with 'List on the site' on this screen "
+                "or from the queue of courses awaiting publication.",
+            )
+            % {"title": title},
+            edit_url,
+            reverse(viewset.get_url_name("list")) + "?status=approved",
+            pgettext("review outcome", "Approved, awaiting publication"),
+        )
+    if action_name == "reject":
+        message = pgettext(
+            "review outcome",
+            "The partner has been asked to revise '%(title)s'. When it is resubmitted "
+            "it is back among the courses in review.",
+        )
+        return ReviewOutcome(message % {"title": title}, in_review_url)
+    if action_name == CriteriaChecklistTask.DECLINE:
+        message = pgettext(
+            "review outcome", "'%(title)s' was not approved. The partner has been sent the reason."
+        )
+        return ReviewOutcome(message % {"title": title}, in_review_url)
+    return None
+
+
 class CriteriaChecklistTask(AbstractGroupApprovalTask):
     """A group approval task in which approval means confirming every listing criterion.
 
@@ -110,6 +182,14 @@ class CriteriaChecklistTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        """Act, and return the URL of the reviewer's next step (Wagtail's workflow action
+        view redirects there; the editor's path reads the same ``review_outcome``)."""
+        self._act(task_state, user, action_name, **kwargs)
+        obj = task_state.workflow_state.content_object
+        outcome = review_outcome(obj, action_name, self)
+        return outcome.url if outcome else None
+
+    def _act(self, task_state, user, action_name, **kwargs):
         comment = kwargs.get("comment", "")
         if action_name == "approve":
             confirmed = {k for k, v in kwargs.items() if k.startswith("criterion_") and v}
@@ -151,6 +231,8 @@ __all__ = [
     "ChecklistApprovalForm",
     "CriteriaChecklistTask",
     "ListingCriterion",
+    "ReviewOutcome",
     "TaskState",
     "decline_review",
+    "review_outcome",
 ]

@@ -1,5 +1,7 @@
 """The community admin: secretariat only, logged exports, import through the admin, list query counts."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -218,3 +220,29 @@ def test_an_invitation_is_declined_only_by_the_member(secretariat):
     index = secretariat.get("/admin/community_enrolments/").content.decode()
 
     assert f"/admin/community/enrolments/{enrolment.pk}/declined/" not in index
+
+
+@pytest.mark.parametrize(
+    "url, factory, action_url",
+    [
+        ("/admin/community_cohorts/", CohortFactory, r"/admin/community/cohorts/(\d+)/invite/"),
+        (
+            "/admin/community_badge_classes/",
+            BadgeClassFactory,
+            r"/admin/community/badges/(\d+)/award/",
+        ),
+    ],
+)
+def test_cohort_and_badge_rows_start_with_their_action_in_constant_queries(
+    secretariat, url, factory, action_url
+):
+    """Each cohort row offers its invitation, each badge class its award; related rows come along."""
+    factory()
+    secretariat.get(url)  # the first visit after signing in writes the session once
+    one = count_queries(secretariat, url)
+    rows = {row.pk for row in factory.create_batch(49)}
+    assert count_queries(secretariat, url) == one
+    html = secretariat.get(url, headers={"accept-language": "ja"}).content.decode()
+    linked = {int(pk) for pk in re.findall(action_url, html)}
+    assert linked and linked <= rows | set(factory._meta.model.objects.values_list("pk", flat=True))
+    assert len(linked) >= 20, "every row on the page has its action"

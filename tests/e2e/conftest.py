@@ -11,9 +11,11 @@ Fixtures:
   every request to a host other than the live server is aborted and recorded,
   and the test fails at teardown if there was one (no page may load anything
   from another host);
+- ``signed_in(user, width=1280)``: such a page, signed in to the admin as ``user``;
 - ``axe``: ``axe.check(page)`` runs axe-core (the JS shipped inside the
   axe-playwright-python wheel, injected from disk) for WCAG 2.1 A/AA and fails
-  with a readable list of violations.
+  with a readable list of violations; ``axe.lines(page)`` returns that list;
+- ``screenshot(page, name)``: a full-page PNG under ``var/e2e-screenshots/``.
 """
 
 import contextlib
@@ -118,7 +120,13 @@ def migration_snapshot(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _migration_data_in_place(transactional_db, migration_snapshot):
+    from django.contrib.contenttypes.models import ContentType
+
     _restore(migration_snapshot)
+    # A flush and restore can give content types other ids than the cached ones.
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 
 def _missing(reason):
@@ -168,7 +176,7 @@ def page_at(browser, live_server):
             foreign.append(url)
             route.abort()
 
-    def open_page(viewport="desktop"):
+    def open_page(viewport="desktop", user=None):
         if isinstance(viewport, int):
             viewport = {"width": viewport, "height": 844 if viewport < 768 else 800}
         elif isinstance(viewport, str):
@@ -176,6 +184,8 @@ def page_at(browser, live_server):
         context = browser.new_context(
             viewport=viewport, locale="ja-JP", base_url=live_server.url, service_workers="block"
         )
+        if user is not None:
+            context.add_cookies([session_cookie(user, live_server)])
         context.route("**/*", guard)
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -194,6 +204,32 @@ def page(page_at):
     return page_at("desktop")
 
 
+def session_cookie(user, live_server):
+    """A session for ``user`` made by Django's test client (signing in through the form or
+    gBizID belongs to the sign-in journeys), as a cookie for the live server."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "domain": urlsplit(live_server.url).hostname,
+        "path": "/",
+    }
+
+
+@pytest.fixture
+def signed_in(page_at):
+    """``signed_in(user, width=1280)``: a guarded page (see ``page_at``) signed in as ``user``."""
+
+    def open_as(user, width=1280):
+        return page_at(width, user=user)
+
+    return open_as
+
+
 class AxeChecker:
     """Runs axe-core in a page for WCAG 2.1 A and AA."""
 
@@ -208,15 +244,19 @@ class AxeChecker:
         )
         return results.response["violations"]
 
+    def lines(self, page):
+        """The violations as readable lines: rule (impact): help -> the first five targets."""
+        lines = []
+        for violation in self.violations(page):
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+            )
+        return lines
+
     def check(self, page):
-        violations = self.violations(page)
-        if violations:
-            lines = []
-            for violation in violations:
-                targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
-                lines.append(
-                    f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
-                )
+        lines = self.lines(page)
+        if lines:
             pytest.fail(f"axe-core WCAG 2.1 AA violations on {page.url}:\n" + "\n".join(lines))
 
 
@@ -230,8 +270,8 @@ def screenshot(request):
     """``screenshot(page, name)`` saves a full-page PNG under var/e2e-screenshots/ for a person to look at."""
 
     def take(page, name):
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOT_DIR / f"{name}-{page.viewport_size['width']}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=True)
         return path
 

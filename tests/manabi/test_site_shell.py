@@ -69,3 +69,12 @@ def test_server_error_page_is_japanese_and_self_contained():
     html = render_to_string("500.html")
     assert "サーバーエラーが発生しました" in html
     assert "<link" not in html
+
+
+def test_outage_page_shares_the_error_shell_and_says_nothing_was_saved():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("503.html")
+    assert "ただいま一時的にご利用いただけません" in html
+    assert "<title>一時的にご利用いただけません | マナビDX</title>" in html
+    assert '<a href="/">' in html and "<link" not in html and "<script" not in html

@@ -95,10 +95,25 @@ def test_partner_submits_reviewer_requests_change_partner_resubmits_approved_lis
             box.check()
 
     run_workflow_action(reviewer_page, "掲載基準を確認して承認", tick_all)
-    reviewer_page.goto(f"/admin/snippets/catalogue/course/edit/{course.pk}/")
+    # The reviewer lands on the course, told what happened and what is next (not the listing
+    # with 「更新されました」).
+    edit_path = f"/admin/snippets/catalogue/course/edit/{course.pk}/"
+    assert reviewer_page.url.endswith(edit_path)
+    said = reviewer_page.locator(".messages").inner_text()
+    assert (
+        f"『{COURSE_TITLE}』の掲載基準を確認しました。次は「事務局承認」で承認してください。"
+        in said
+    )
+    shot(reviewer_page, "4-reviewer-criteria-confirmed")
     open_action_menu(reviewer_page)
     with reviewer_page.expect_navigation():
         reviewer_page.get_by_role("button", name="承認（掲載は別の操作）", exact=True).click()
+    reviewer_page.wait_for_load_state("networkidle")
+    assert reviewer_page.url.endswith(edit_path)
+    said = reviewer_page.locator(".messages").inner_text()
+    assert f"『{COURSE_TITLE}』を承認しました。この画面の「掲載する」か、掲載待ちの一覧" in said
+    assert reviewer_page.get_by_role("link", name="掲載待ちの一覧").count() == 1
+    shot(reviewer_page, "4-reviewer-approved")
     course.refresh_from_db()
     assert course.approved_revision_id and not course.live
 
