@@ -174,16 +174,25 @@ def test_two_gunicorn_workers_share_one_limit(settings, tmp_path):
             except urllib.error.HTTPError as error:
                 return error.code
 
-        # Concurrent calls keep both workers busy, so each of them answers some.
+        def workers():
+            lines = access_log.read_text().splitlines()
+            return {line.split()[0] for line in lines if line.strip()}
+
+        # Concurrent calls keep both workers busy, so each of them answers some; on a busy
+        # machine one worker may take a whole batch, so batches go on until both have answered
+        # (every batch counts against the same limit: still only 3 may pass in all).
+        statuses = []
         with ThreadPoolExecutor(max_workers=8) as pool:
-            statuses = list(pool.map(call, range(12)))
+            for _batch in range(5):
+                statuses += pool.map(call, range(12))
+                if len(workers()) == 2:
+                    break
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    assert sorted(statuses) == [200] * 3 + [429] * 9, statuses
-    workers = {line.split()[0] for line in access_log.read_text().splitlines() if line.strip()}
-    assert len(workers) == 2, "both workers answered"
-    assert all(re.fullmatch(r"<\d+>", pid) for pid in workers)
+    assert sorted(statuses) == [200] * 3 + [429] * (len(statuses) - 3), statuses
+    assert len(workers()) == 2, "both workers answered"
+    assert all(re.fullmatch(r"<\d+>", pid) for pid in workers())
 
 
 @pytest.mark.django_db
