@@ -45,6 +45,8 @@ SORTS = {
     "hours": ["study_hours", "id"],
 }
 ALIAS = "courses"
+REBUILD_TIMEOUT_SECONDS = 120
+SOURCE_EXCLUDES = ["description", "grams", *(f"{name}_tokens" for name in TEXT_FIELDS)]
 
 
 def ja_text():
@@ -230,7 +232,9 @@ def rebuild(progress=None, chunk_size=500, processes=1, stats=None):
     """
     stats = stats if stats is not None else {}
     stats.setdefault("analysis_seconds", 0.0)
-    client = get_client()
+    # Searches keep the short timeout (they fall back to the database); a bulk request of a
+    # rebuild on a busy server may take longer, and failing it would waste the whole rebuild.
+    client = get_client().options(request_timeout=REBUILD_TIMEOUT_SECONDS)
     alias = alias_name()
     new_index = create_index(f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}")
     client.indices.put_settings(index=new_index, settings={"refresh_interval": "-1"})
@@ -304,7 +308,14 @@ class CourseFacetedSearch(FacetedSearch):
         still_listed = Q("range", listed_until={"gte": today}) | ~Q("exists", field="listed_until")
         self.index = alias_name()
         self.using = get_client()
-        return super().search().filter(still_listed).extra(track_total_hits=True)
+        return (
+            super()
+            .search()
+            .filter(still_listed)
+            .extra(track_total_hits=True)
+            # The long texts and the token fields are for matching only; a hit shows none of them.
+            .source(excludes=SOURCE_EXCLUDES)
+        )
 
     def query(self, search, query):
         """Every group must match; within a group any alternative; within one, every token."""
@@ -345,8 +356,14 @@ class ElasticsearchSearchBackend:
         analysed = analyse_query(query.text)
         faceted = CourseFacetedSearch(analysed, query.text, query.filters, query.sort)
         response = faceted[query.offset : query.offset + query.page_size].execute()
+        # The raw buckets: elasticsearch-dsl's ``response.facets`` wraps each of the hundreds of
+        # buckets (every provider) in objects, a third of the Python time of a search.
+        aggregations = response.to_dict().get("aggregations", {})
         counts = {
-            name: {str(value): count for value, count, _selected in response.facets[name]}
+            name: {
+                str(bucket["key"]): bucket["doc_count"]
+                for bucket in aggregations[f"_filter_{name}"][name]["buckets"]
+            }
             for name in CourseFacetedSearch.facets
         }
         return SearchResults(
