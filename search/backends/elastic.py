@@ -5,8 +5,8 @@ searches: each text field is stored as its space-separated tokens and analysed o
 core ``whitespace`` analyzer, so a server without plugins (the integration-test distribution)
 behaves as production. ``grams`` holds the character bigrams, the lower-weighted fallback for query
 words the dictionary does not know. Where ``SEARCH_JA_ANALYZER`` names a real Japanese analyzer
-(``kuromoji``), the raw text fields use it and add to the score only: which courses match is
-decided by the tokens, so both backends return the same hits.
+(``kuromoji``), each raw text field gains a sub-field analysed by it that adds to the score only:
+which courses match is decided by the tokens, so both backends return the same hits.
 """
 
 import logging
@@ -49,16 +49,12 @@ REBUILD_TIMEOUT_SECONDS = 120
 SOURCE_EXCLUDES = ["description", "grams", *(f"{name}_tokens" for name in TEXT_FIELDS)]
 
 
-def ja_text():
-    return Text(analyzer=settings.SEARCH_JA_ANALYZER)
-
-
 class CourseDocument(Document):
     id = Integer()
-    title = ja_text()
-    summary = ja_text()
-    description = ja_text()
-    partner_name = ja_text()
+    title = Text()
+    summary = Text()
+    description = Text()
+    partner_name = Text()
     title_tokens = Text(analyzer="whitespace")
     summary_tokens = Text(analyzer="whitespace")
     description_tokens = Text(analyzer="whitespace")
@@ -131,10 +127,31 @@ def index_settings():
     }
 
 
+JA_SUBFIELD = "ja"
+
+
+def ja_analyzer():
+    """The Japanese analyzer of the optional sub-field, or None (``standard``: no plugin)."""
+    analyzer = settings.SEARCH_JA_ANALYZER
+    return None if analyzer in ("", "standard") else analyzer
+
+
+def index_mapping():
+    """The document mapping; with ``SEARCH_JA_ANALYZER=kuromoji`` each raw text field gains a
+    ``ja`` sub-field analysed by it, which only adds to the score (see ``CourseFacetedSearch``)."""
+    mapping = CourseDocument._doc_type.mapping.to_dict()
+    analyzer = ja_analyzer()
+    if analyzer:
+        for name in TEXT_FIELDS:
+            mapping["properties"][name]["fields"] = {
+                JA_SUBFIELD: {"type": "text", "analyzer": analyzer}
+            }
+    return mapping
+
+
 def create_index(name):
     client = get_client()
-    mapping = CourseDocument._doc_type.mapping.to_dict()
-    client.indices.create(index=name, settings=index_settings(), mappings=mapping)
+    client.indices.create(index=name, settings=index_settings(), mappings=index_mapping())
     return name
 
 
@@ -336,14 +353,18 @@ class CourseFacetedSearch(FacetedSearch):
                 ]
                 should.append(Q("bool", must=must))
             search = search.query(Q("bool", should=should, minimum_should_match=1))
-        if settings.SEARCH_JA_ANALYZER != "standard" and self.analysed:
+        if ja_analyzer() and self.analysed:
             # kuromoji's own reading of the words adds to the score, never to the hits.
             words = " ".join(query_words(self.text))
             if words:
+                fields = [f"{name}.{JA_SUBFIELD}" for name in TEXT_FIELDS]
+                # minimum_should_match 0: an optional clause beside the required token groups
+                # (a should-only bool alone would be required, and drop token matches).
                 search = search.query(
                     Q(
                         "bool",
-                        should=[Q("multi_match", query=words, fields=list(TEXT_FIELDS))],
+                        should=[Q("multi_match", query=words, fields=fields)],
+                        minimum_should_match=0,
                     )
                 )
         return search
