@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from search.backends.elastic import sync_courses
+from search.indexing import sync_search_text
 from tests.catalogue.factories import CourseFactory, PartnerFactory, list_course
 
 pytestmark = pytest.mark.django_db
@@ -108,10 +110,14 @@ def test_query_count_on_elasticsearch_is_the_same_for_1_and_50_highlighted_hits(
     params = {"q": "データ", **({"page_size": "50"} if "api" in url else {"sort": "newest"})}
 
     def add_courses(n):
-        # Indexed after commit, as in production.
-        with django_capture_on_commit_callbacks(execute=True):
-            for _ in range(n):
-                list_course(CourseFactory(partner=partner, title="データ活用講座"))
+        # Indexed as after a commit, in one batch (one index refresh, not one a course).
+        with django_capture_on_commit_callbacks(execute=False):
+            ids = [
+                list_course(CourseFactory(partner=partner, title="データ活用講座")).pk
+                for _ in range(n)
+            ]
+        sync_search_text(ids)
+        sync_courses(ids)
 
     add_courses(1)
     client.get(url, params)
