@@ -31,6 +31,8 @@ SEPARATORS = re.compile(
     r"[\s\"'`*()\[\]{}<>「」『』【】〔〕（）［］｛｝＜＞、。，．・/\\|!?:;=^$%&@~,.]+"
 )
 MAX_QUERY_WORDS = 10
+# Titles and summaries whose analysis for highlighting is kept (per process): a few MB.
+HIGHLIGHT_CACHE_SIZE = 20_000
 
 _local = threading.local()
 
@@ -244,6 +246,13 @@ def load_synonyms():
 # ---------------------------------------------------------------------------- highlights
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalised_piece(piece):
+    # Titles and summaries repeat the same few thousand characters; normalising each once saves
+    # most of the cost of a highlight.
+    return normalize(piece)
+
+
 def _normalise_with_offsets(text):
     """The normalised text and, for each of its characters, the span it came from in ``text``."""
     out, spans = [], []
@@ -253,22 +262,29 @@ def _normalise_with_offsets(text):
         # Half-width voiced marks belong to the kana before them (ﾃﾞ → デ).
         while j < len(text) and text[j] in "ﾞﾟ゙゚":
             j += 1
-        piece = normalize(text[i:j])
+        piece = _normalised_piece(text[i:j])
         out.append(piece)
         spans.extend([(i, j)] * len(piece))
         i = j
     return "".join(out), spans
 
 
+@functools.lru_cache(maxsize=HIGHLIGHT_CACHE_SIZE)
+def _token_spans(text):
+    """(token, start, end) of every word of ``text`` in original offsets, analysed once per text:
+    the same courses come back for many queries, and only the query's tokens differ."""
+    normalised, spans = _normalise_with_offsets(text)
+    if len(normalised) != len(spans):
+        return ()
+    return tuple(
+        (m.token, spans[m.begin][0], spans[m.end - 1][1])
+        for m in _morphemes(normalised, "C", with_parts=True)
+        if m.end > m.begin
+    )
+
+
 def match_spans(text, tokens):
     """Spans of ``text`` (original offsets) whose tokens are among ``tokens``."""
     if not text or not tokens:
         return []
-    normalised, spans = _normalise_with_offsets(text)
-    if len(normalised) != len(spans):
-        return []
-    return [
-        (spans[m.begin][0], spans[m.end - 1][1])
-        for m in _morphemes(normalised, "C", with_parts=True)
-        if m.token in tokens and m.end > m.begin
-    ]
+    return [(start, end) for token, start, end in _token_spans(text) if token in tokens]

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import BaseModel
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from manabi.api.support import page_link
@@ -22,7 +23,10 @@ from .views import allowed_values
 router = Router(tags=["search"])
 
 
-class FacetValueOut(Schema):
+class FacetValueOut(BaseModel):
+    # A plain pydantic model, not ninja's ``Schema``: a response lists a few hundred facet values
+    # (every provider) and ``Schema`` resolves each field of each through Python, a fifth of the
+    # time of a search. The values are plain dicts, so nothing needs its ORM-attribute lookup.
     value: str
     label: str
     count: int

@@ -75,6 +75,9 @@ def card(hit, subsidy_labels, prefecture_labels):
         "fee": _("Free") if hit.fee_type == "free" else f"{hit.fee_yen:,}円",
         "partly_free": hit.fee_type == "partly_free",
         "hours": f"{hit.study_hours:g}",
+        # The same messages the template's blocktranslate used ("Level %(level)s", "%(hours)s h").
+        "level": _("Level %(level)s") % {"level": hit.level},
+        "hours_text": _("%(hours)s h") % {"hours": f"{hit.study_hours:g}"},
         "delivery": Course.Delivery(hit.delivery).label if hit.delivery else "",
         "prefecture": prefecture_labels.get(hit.prefecture, ""),
         "subsidies": [subsidy_labels.get(code, code) for code in hit.subsidies],

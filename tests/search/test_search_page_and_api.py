@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from search.backends.elastic import sync_courses
+from search.indexing import sync_search_text
 from tests.catalogue.factories import CourseFactory, PartnerFactory, list_course
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,45 @@ def test_query_count_is_the_same_for_1_and_50_results(client, site, url):
     with CaptureQueriesContext(connection) as fifty:
         client.get(url, {"page_size": "50"} if "api" in url else {})
     assert len(one) == len(fifty)
+
+
+@pytest.mark.parametrize("url", ["/courses/", "/api/v3/courses/search/"])
+def test_query_count_on_elasticsearch_is_the_same_for_1_and_50_highlighted_hits(
+    client, site, es, settings, django_capture_on_commit_callbacks, monkeypatch, url
+):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    # Publishing 49 courses may take longer than the labels' one-minute lifetime on a busy
+    # machine; their reload is not what this counts.
+    monkeypatch.setattr("search.facets.VALUES_TTL_SECONDS", 3600)
+    monkeypatch.setattr("search.models.SYNONYMS_TTL_SECONDS", 3600)
+    partner = PartnerFactory()
+    params = {"q": "データ", **({"page_size": "50"} if "api" in url else {"sort": "newest"})}
+
+    def add_courses(n):
+        # Indexed as after a commit, in one batch (one index refresh, not one a course).
+        with django_capture_on_commit_callbacks(execute=False):
+            ids = [
+                list_course(CourseFactory(partner=partner, title="データ活用講座")).pk
+                for _ in range(n)
+            ]
+        sync_search_text(ids)
+        sync_courses(ids)
+
+    add_courses(1)
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url, params)
+    add_courses(49)
+    with CaptureQueriesContext(connection) as fifty:
+        second = client.get(url, params)
+    assert marked(first) == 1
+    assert marked(second) == (50 if "api" in url else 20)  # the page shows 20 a page
+    assert len(one) == len(fifty), [q["sql"][:150] for q in fifty.captured_queries]
+
+
+def marked(response):
+    """How many hits carry a highlighted データ in their title."""
+    if response["Content-Type"].startswith("application/json"):
+        items = response.json()["items"]
+        return sum("<mark>データ</mark>" in item["highlights"].get("title", "") for item in items)
+    return response.content.decode().count("<mark>データ</mark>活用講座")

@@ -76,8 +76,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--processes", type=int, default=2, help="Worker processes for the analysis."
         )
+        parser.add_argument(
+            "--generate-only",
+            action="store_true",
+            help="Only make the synthetic data (needs no quiet machine); measure later with --reuse.",
+        )
 
-    def handle(self, *args, courses, queries, seed, reuse, processes, **options):
+    def handle(self, *args, courses, queries, seed, reuse, processes, generate_only, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL (make bench sets DATABASE_URL).")
         if not settings.ELASTICSEARCH_URL:
@@ -87,6 +92,8 @@ class Command(BaseCommand):
         rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data
         if not (reuse and Course.objects.count() == courses):
             self.generate(rng, courses)
+        if generate_only:
+            return
         result = {"courses": courses, "queries": queries, "machine_cores": _cores()}
         result.update(self.rebuild(processes))
         query_strings = [self.random_query(rng) for _ in range(queries)]
