@@ -205,12 +205,9 @@ LANGUAGES = [("ja", _("Japanese"))]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
-# locale/ is the project catalogue; locale.d/<topic>/ holds catalogues of work in progress that are
-# folded into locale/ with msgcat (earlier paths win, so the main catalogue decides on conflicts).
-LOCALE_PATHS = [
-    BASE_DIR / "locale",
-    *sorted(p for p in (BASE_DIR / "locale.d").glob("*") if p.is_dir()),
-]
+# One project catalogue: msgfmt refuses a msgid translated twice, so a word with two meanings
+# must get a pgettext context (several catalogues let the first one silently win).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 
 # --- Static files, media and uploads ------------------------------------------------------------

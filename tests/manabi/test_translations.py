@@ -60,3 +60,9 @@ def test_one_english_word_with_two_meanings_shows_the_right_japanese_in_each_pla
         assert translation.pgettext("chart series", "Courses") == "講座数"
         # The Cancel button of every form keeps the libraries' word, not the listing action's.
         assert translation.gettext("Cancel") != "掲載取消"
+
+
+def test_the_project_has_one_catalogue(settings):
+    """A second catalogue on LOCALE_PATHS silently overrides the first's words for the same msgid
+    (how 「新規」 became 「新規掲載」 on Wagtail's page editor); one file cannot hold that conflict."""
+    assert [Path(p) for p in settings.LOCALE_PATHS] == [CATALOGUE.parents[2]]
