@@ -3,7 +3,7 @@
 Anonymous reads show only live, listed courses and approved partners.
 """
 
-from django.db.models import Count, Max
+from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
@@ -19,7 +19,7 @@ from manabi.api.support import (
 )
 
 from ..filters import CourseFilter
-from ..models import Course, Partner
+from ..models import Course, DeletedCourse, Partner
 from .schemas import (
     CourseDetailOut,
     CourseFilterParams,
@@ -88,27 +88,49 @@ def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
     return Status(200, page)
 
 
+def removals_since(since):
+    """Tombstones at or after ``since``, oldest first: ``{id, removed_at, reason}`` rows.
+
+    Courses once published that are no longer listed (the reason from their state),
+    and courses deleted outright (``DeletedCourse``), in one query.
+    """
+    reason = Case(
+        When(~Q(listing_state=Course.ListingState.ACTIVE), then=F("listing_state")),
+        When(partner__live=False, then=Value("partner_withdrawn")),
+        default=Value("unpublished"),
+        output_field=CharField(),
+    )
+    unlisted = (
+        Course.objects.filter(first_published_at__isnull=False, updated_at__gte=since)
+        .exclude(pk__in=Course.objects.listed().values("pk"))
+        .annotate(removed_at=F("updated_at"), reason=reason)
+        .order_by()
+        .values("id", "removed_at", "reason")
+    )
+    deleted = (
+        DeletedCourse.objects.filter(deleted_at__gte=since)
+        .annotate(removed_at=F("deleted_at"), reason=Value("deleted", output_field=CharField()))
+        .order_by()
+        .values("course_id", "removed_at", "reason")
+    )
+    return unlisted.union(deleted, all=True).order_by("removed_at", "id")
+
+
 @courses_router.get(
     "/removed/",
     response={200: RemovedCoursePage, 400: ProblemDetail},
     summary="Courses that left the listing since a moment (tombstones for sync)",
     operation_id="courses_removed",
     description="Every course once published that is no longer listed and changed at or after "
-    "`since`: unpublished, suspended, cancelled, expired, withdrawn, or its partner's approval "
-    "withdrawn. A mirror syncing with `updated_since` deletes these ids; a course listed "
-    "again appears in `/courses/?updated_since=` once more.",
+    "`since`: unpublished, suspended, cancelled, expired, withdrawn, its partner's approval "
+    "withdrawn, or deleted. A mirror syncing with `updated_since` deletes these ids; a course "
+    "listed again appears in `/courses/?updated_since=` once more.",
 )
 def removed_courses(request: HttpRequest, params: Query[RemovedParams]):
     if refused := refuse_unknown_parameters(request, RemovedParams):
         return refused
-    since = as_utc(params.since)
-    queryset = (
-        Course.objects.filter(first_published_at__isnull=False, updated_at__gte=since)
-        .exclude(pk__in=Course.objects.listed().values("pk"))
-        .select_related("partner")
-        .order_by("updated_at", "pk")
-    )
-    return Status(200, paginate(request, queryset, params.page, params.page_size))
+    removals = removals_since(as_utc(params.since))
+    return Status(200, paginate(request, removals, params.page, params.page_size))
 
 
 @courses_router.get(
