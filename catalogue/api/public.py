@@ -24,6 +24,7 @@ from .schemas import (
     CourseDetailOut,
     CourseFilterParams,
     CoursePage,
+    CourseSummaryOut,
     PageParams,
     PartnerOut,
     PartnerPage,
@@ -46,6 +47,19 @@ COURSE_RELATIONS = (
 
 # The relations a list item shows (CourseSummaryOut); the detail shows them all.
 SUMMARY_RELATIONS = ("standards", "roles")
+# The columns a list item shows: not the description's rich text, nor Wagtail's
+# revision and workflow columns. Kept in step with the schema: its fields that are columns,
+# plus what its resolvers read (``course_url`` is ``url``; ``public_url`` needs the id only).
+SUMMARY_FIELDS = (
+    *(
+        field.name
+        for field in Course._meta.concrete_fields
+        if field.name in CourseSummaryOut.model_fields and field.name != "partner"
+    ),
+    "url",
+    "partner__id",
+    "partner__name",
+)
 
 
 def listed_courses(relations=COURSE_RELATIONS):
@@ -69,7 +83,8 @@ def listed_courses(relations=COURSE_RELATIONS):
 def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
     if refused := refuse_unknown_parameters(request, CourseFilterParams):
         return refused
-    filterset = CourseFilter(request.GET, queryset=listed_courses(SUMMARY_RELATIONS))
+    summaries = listed_courses(SUMMARY_RELATIONS).only(*SUMMARY_FIELDS)
+    filterset = CourseFilter(request.GET, queryset=summaries)
     if not filterset.is_valid():
         return invalid_parameters(filterset.errors)
     queryset = filterset.qs
