@@ -14,9 +14,13 @@ from ..models.courses import SUMMARY_MAX_LENGTH
 from ..models.reports import Gender
 
 
-def codes(related):
-    """Codes of a prefetched taxonomy relation, in its display order."""
-    return [item.code for item in related.all()]
+def codes(obj, relation):
+    """Codes of a taxonomy relation in its display order: the list's array column
+    (``catalogue.api.public.codes_array``) when the query has one, else the prefetched objects."""
+    annotated = getattr(obj, f"{relation}_codes", None)
+    if annotated is not None:
+        return annotated
+    return [item.code for item in getattr(obj, relation).all()]
 
 
 class PartnerRef(Schema):
@@ -61,9 +65,9 @@ class CourseSummaryOut(CourseCardOut):
     def resolve_course_url(obj):
         return obj.url
 
-    resolve_standards = staticmethod(lambda obj: codes(obj.standards))
+    resolve_standards = staticmethod(lambda obj: codes(obj, "standards"))
 
-    resolve_roles = staticmethod(lambda obj: codes(obj.roles))
+    resolve_roles = staticmethod(lambda obj: codes(obj, "roles"))
 
 
 class CourseDetailOut(CourseSummaryOut):
@@ -81,13 +85,13 @@ class CourseDetailOut(CourseSummaryOut):
     prerequisites: str
     listed_from: datetime.date | None
 
-    resolve_skill_categories = staticmethod(lambda obj: codes(obj.skill_categories))
+    resolve_skill_categories = staticmethod(lambda obj: codes(obj, "skill_categories"))
 
-    resolve_reskill_fields = staticmethod(lambda obj: codes(obj.reskill_fields))
+    resolve_reskill_fields = staticmethod(lambda obj: codes(obj, "reskill_fields"))
 
-    resolve_subsidies = staticmethod(lambda obj: codes(obj.subsidies))
+    resolve_subsidies = staticmethod(lambda obj: codes(obj, "subsidies"))
 
-    resolve_exams = staticmethod(lambda obj: codes(obj.exams))
+    resolve_exams = staticmethod(lambda obj: codes(obj, "exams"))
 
 
 class CoursePage(Schema):

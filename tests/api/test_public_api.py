@@ -265,3 +265,11 @@ def test_the_list_reads_only_what_an_item_shows(client, courses):
         items = client.get("/api/v3/courses/").json()["items"]
     assert "description" not in items[0]
     assert not [q["sql"] for q in queries if '"catalogue_course"."description"' in q["sql"]]
+
+
+def test_the_list_reads_a_page_with_its_codes_in_one_query(client, courses):
+    """The count (cached per filter set when caching is on) and one query for the page."""
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get("/api/v3/courses/").json()["items"]
+    assert items[0]["roles"] == ["data-engineer"] and items[0]["standards"] == ["dss-p-1-2"]
+    assert len(queries) == 2, [q["sql"][:120] for q in queries]
