@@ -71,8 +71,12 @@ def record_deleted_course(sender, instance, **kwargs):
     be deleted (``Course.partner`` is ``PROTECT``).
     """
     if instance.first_published_at is not None:
-        DeletedCourse.objects.update_or_create(
-            course_id=instance.pk, defaults={"deleted_at": timezone.now()}
+        # One INSERT … ON CONFLICT a course: bulk deletes of many courses stay cheap.
+        DeletedCourse.objects.bulk_create(
+            [DeletedCourse(course_id=instance.pk, deleted_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["course_id"],
+            update_fields=["deleted_at"],
         )
 
 
