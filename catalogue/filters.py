@@ -9,7 +9,9 @@ from .models import Course, Role, SkillStandard
 
 
 class CourseFilter(django_filters.FilterSet):
-    level = django_filters.MultipleChoiceFilter(choices=Course.Level.choices)
+    # One value per course in these columns: no duplicate rows, so no DISTINCT (django-filter's
+    # default for multiple choices), which would sort every column of the filtered listing.
+    level = django_filters.MultipleChoiceFilter(choices=Course.Level.choices, distinct=False)
     partner = django_filters.NumberFilter(field_name="partner_id")
     standard = django_filters.ModelMultipleChoiceFilter(
         field_name="standards__code",
@@ -20,8 +22,8 @@ class CourseFilter(django_filters.FilterSet):
     role = django_filters.ModelMultipleChoiceFilter(
         field_name="roles__code", to_field_name="code", queryset=Role.objects.all(), distinct=True
     )
-    fee_type = django_filters.MultipleChoiceFilter(choices=Course.FeeType.choices)
-    delivery = django_filters.MultipleChoiceFilter(choices=Course.Delivery.choices)
+    fee_type = django_filters.MultipleChoiceFilter(choices=Course.FeeType.choices, distinct=False)
+    delivery = django_filters.MultipleChoiceFilter(choices=Course.Delivery.choices, distinct=False)
     updated_since = django_filters.IsoDateTimeFilter(
         method="filter_updated_since", label=_("Changed at or after this moment (ISO 8601)")
     )

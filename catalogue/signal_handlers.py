@@ -1,6 +1,6 @@
 """Reactions to Wagtail's publication and workflow signals for courses and partners."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -13,7 +13,7 @@ from wagtail.signals import (
 )
 from wagtail.users.models import UserProfile
 
-from .models import ChangeNotice, Course, Partner, PartnerMember
+from .models import ChangeNotice, Course, DeletedCourse, Partner, PartnerMember
 from .notifications import notify_partner, notify_secretariat
 from .renewal import extend_on_publication, reopen_on_approval
 from .services import start_listing_period
@@ -59,6 +59,25 @@ def tell_partner_the_course_is_listed(sender, instance, revision, **kwargs):
 def mark_unpublished_course_changed(sender, instance, **kwargs):
     """Unpublishing saves only the publication fields; the API's sync needs the moment it left."""
     Course.objects.filter(pk=instance.pk).update(updated_at=timezone.now())
+
+
+@receiver(post_delete, sender=Course)
+def record_deleted_course(sender, instance, **kwargs):
+    """A published course deleted outright leaves a tombstone, or mirrors would keep it.
+
+    Django sends ``post_delete`` for every course row it deletes, inside the deleting
+    transaction: the admin's delete view (``instance.delete()``), the bulk delete action
+    (a queryset delete) and any cascade alike. A partner that still has courses cannot
+    be deleted (``Course.partner`` is ``PROTECT``).
+    """
+    if instance.first_published_at is not None:
+        # One INSERT … ON CONFLICT a course: bulk deletes of many courses stay cheap.
+        DeletedCourse.objects.bulk_create(
+            [DeletedCourse(course_id=instance.pk, deleted_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["course_id"],
+            update_fields=["deleted_at"],
+        )
 
 
 @receiver(unpublished, sender=Partner)

@@ -5,6 +5,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from catalogue.api.schemas import URL_ALIAS_UNTIL, CourseCardOut
 from manabi.api.support import page_link
 
 from .facets import FACETS
@@ -33,19 +34,25 @@ class FacetValueOut(BaseModel):
     selected: bool
 
 
-class SearchHitOut(Schema):
-    id: int
-    title: str
-    summary: str
-    level: int
-    partner_name: str
-    url: str = Field(description="the course page on this site (the same as public_url)")
-    public_url: str = Field(description="the course page on this site, as in /courses/")
-    fee_type: str
-    fee_yen: int
-    study_hours: float
-    delivery: str
-    highlights: dict[str, str]
+class SearchHitOut(CourseCardOut):
+    """A course card as in `/courses/` (the same fields, names and types), with highlights."""
+
+    highlights: dict[str, str] = Field(
+        description="`title` and `summary` as escaped HTML with the matched words in <mark>"
+    )
+    url: str = Field(
+        description="Deprecated: the same as `public_url` (the course page on this site); "
+        f"sent until {URL_ALIAS_UNTIL}. In `/courses/` the provider's page is `course_url`.",
+        json_schema_extra={"deprecated": True},
+    )
+
+    @staticmethod
+    def resolve_highlights(obj):
+        return {name: str(marked) for name, marked in obj.highlights.items()}
+
+    @staticmethod
+    def resolve_url(obj):
+        return obj.get_absolute_url()
 
 
 class SearchOut(Schema):
@@ -60,6 +67,8 @@ class SearchOut(Schema):
 # document; the others hold taxonomy codes and partner ids, which are data the
 # secretariat edits, listed in each response's ``facets``.
 DATA_FACETS = {"subsidy", "reskill_field", "role", "skill_category", "exam", "partner"}
+# Facets whose values are integers, as the same parameters of /courses/ are.
+INTEGER_FACETS = {"level", "partner"}
 
 
 def query_parameter(name, schema, description):
@@ -84,9 +93,11 @@ def search_parameters():
         ),
     ]
     for spec in FACETS:
-        item = {"type": "string"}
+        cast, item = (
+            (int, {"type": "integer"}) if spec.name in INTEGER_FACETS else (str, {"type": "string"})
+        )
         if spec.name not in DATA_FACETS:
-            item["enum"] = [value for value, _label in spec.load_values()]
+            item["enum"] = [cast(value) for value, _label in spec.load_values()]
         parameters.append(
             query_parameter(
                 spec.name,
@@ -145,14 +156,7 @@ def course_search(request: HttpRequest):
         200,
         {
             "count": results.total,
-            "items": [
-                {
-                    **hit.__dict__,
-                    "public_url": hit.url,
-                    "highlights": {k: str(v) for k, v in hit.highlights.items()},
-                }
-                for hit in results.hits
-            ],
+            "items": results.hits,
             "facets": {
                 name: [v.__dict__ for v in values] for name, values in results.facets.items()
             },

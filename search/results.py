@@ -17,14 +17,24 @@ class FacetValue:
     selected: bool
 
 
+@dataclass(frozen=True)
+class PartnerRef:
+    """The course's partner, as the API's ``PartnerRef`` shows it in lists and hits alike."""
+
+    id: int
+    name: str
+
+
 @dataclass
 class SearchHit:
+    """One course found; the API sends it as ``search.api.SearchHitOut``."""
+
     id: int
     title: str
     summary: str
     level: int
-    partner_name: str
-    url: str
+    partner: PartnerRef
+    url: str  # the course page on this site
     fee_type: str
     fee_yen: int
     study_hours: float
@@ -32,6 +42,14 @@ class SearchHit:
     prefecture: str = ""
     subsidies: list = field(default_factory=list)  # subsidy codes
     highlights: dict = field(default_factory=dict)  # field -> escaped HTML with <mark>
+
+    @property
+    def partner_name(self):
+        """For the learner page and the feed, which show the name only."""
+        return self.partner.name
+
+    def get_absolute_url(self):
+        return self.url
 
 
 @dataclass

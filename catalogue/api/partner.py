@@ -67,9 +67,19 @@ def own_course(request, course_id):
     return course
 
 
+# Model fields whose API name differs: the provider's URL is ``course_url`` everywhere in the
+# API, because ``public_url`` is the page on this site.
+API_NAMES = {"url": "course_url"}
+
+
 def apply_course_data(course, data):
-    """Set fields and relations from ``CourseIn``, validate as the admin form does."""
+    """Set fields and relations from ``CourseIn``, validate as the admin form does.
+
+    Errors are keyed by the API's field names.
+    """
     values = data.dict()
+    for model_name, api_name in API_NAMES.items():
+        values[model_name] = values.pop(api_name)
     relations = {name: values.pop(name) for name in TAXONOMY_FIELDS}
     # The model keeps hours as a decimal with one place; a float's str() is its shortest form.
     values["study_hours"] = Decimal(str(values["study_hours"]))
@@ -94,7 +104,7 @@ def apply_course_data(course, data):
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError({API_NAMES.get(name, name): msgs for name, msgs in errors.items()})
     roles = roles_for_level(course.level, resolved["standards"])
     if roles is not None:
         resolved["roles"] = list(roles)

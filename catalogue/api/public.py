@@ -3,7 +3,8 @@
 Anonymous reads show only live, listed courses and approved partners.
 """
 
-from django.db.models import Count, Max
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, CharField, Count, F, Max, OuterRef, Q, Value, When
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
@@ -19,11 +20,12 @@ from manabi.api.support import (
 )
 
 from ..filters import CourseFilter
-from ..models import Course, Partner
+from ..models import Course, DeletedCourse, Partner
 from .schemas import (
     CourseDetailOut,
     CourseFilterParams,
     CoursePage,
+    CourseSummaryOut,
     PageParams,
     PartnerOut,
     PartnerPage,
@@ -46,6 +48,42 @@ COURSE_RELATIONS = (
 
 # The relations a list item shows (CourseSummaryOut); the detail shows them all.
 SUMMARY_RELATIONS = ("standards", "roles")
+# The columns a list item shows: not the description's rich text, nor Wagtail's
+# revision and workflow columns. Kept in step with the schema: its fields that are columns,
+# plus what its resolvers read (``course_url`` is ``url``; ``public_url`` needs the id only).
+SUMMARY_FIELDS = (
+    *(
+        field.name
+        for field in Course._meta.concrete_fields
+        if field.name in CourseSummaryOut.model_fields and field.name != "partner"
+    ),
+    "url",
+    "partner__id",
+    "partner__name",
+)
+
+
+def codes_array(relation):
+    """The codes of a many-to-many relation of each course as one array column, in display order.
+
+    A list page then needs one query, not one more per relation (``prefetch_related``).
+    """
+    field = Course._meta.get_field(relation)
+    related = field.related_model
+    return ArraySubquery(
+        related.objects.filter(**{field.related_query_name(): OuterRef("pk")})
+        .order_by(*related._meta.ordering)
+        .values("code")
+    )
+
+
+def course_summaries():
+    """Listed courses as a list item shows them (``CourseSummaryOut``), in id order."""
+    return (
+        listed_courses(relations=())
+        .only(*SUMMARY_FIELDS)
+        .annotate(**{f"{name}_codes": codes_array(name) for name in SUMMARY_RELATIONS})
+    )
 
 
 def listed_courses(relations=COURSE_RELATIONS):
@@ -69,7 +107,7 @@ def listed_courses(relations=COURSE_RELATIONS):
 def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
     if refused := refuse_unknown_parameters(request, CourseFilterParams):
         return refused
-    filterset = CourseFilter(request.GET, queryset=listed_courses(SUMMARY_RELATIONS))
+    filterset = CourseFilter(request.GET, queryset=course_summaries())
     if not filterset.is_valid():
         return invalid_parameters(filterset.errors)
     queryset = filterset.qs
@@ -88,27 +126,49 @@ def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
     return Status(200, page)
 
 
+def removals_since(since):
+    """Tombstones at or after ``since``, oldest first: ``{id, removed_at, reason}`` rows.
+
+    Courses once published that are no longer listed (the reason from their state),
+    and courses deleted outright (``DeletedCourse``), in one query.
+    """
+    reason = Case(
+        When(~Q(listing_state=Course.ListingState.ACTIVE), then=F("listing_state")),
+        When(partner__live=False, then=Value("partner_withdrawn")),
+        default=Value("unpublished"),
+        output_field=CharField(),
+    )
+    unlisted = (
+        Course.objects.filter(first_published_at__isnull=False, updated_at__gte=since)
+        .exclude(pk__in=Course.objects.listed().values("pk"))
+        .annotate(removed_at=F("updated_at"), reason=reason)
+        .order_by()
+        .values("id", "removed_at", "reason")
+    )
+    deleted = (
+        DeletedCourse.objects.filter(deleted_at__gte=since)
+        .annotate(removed_at=F("deleted_at"), reason=Value("deleted", output_field=CharField()))
+        .order_by()
+        .values("course_id", "removed_at", "reason")
+    )
+    return unlisted.union(deleted, all=True).order_by("removed_at", "id")
+
+
 @courses_router.get(
     "/removed/",
     response={200: RemovedCoursePage, 400: ProblemDetail},
     summary="Courses that left the listing since a moment (tombstones for sync)",
     operation_id="courses_removed",
     description="Every course once published that is no longer listed and changed at or after "
-    "`since`: unpublished, suspended, cancelled, expired, withdrawn, or its partner's approval "
-    "withdrawn. A mirror syncing with `updated_since` deletes these ids; a course listed "
-    "again appears in `/courses/?updated_since=` once more.",
+    "`since`: unpublished, suspended, cancelled, expired, withdrawn, its partner's approval "
+    "withdrawn, or deleted. A mirror syncing with `updated_since` deletes these ids; a course "
+    "listed again appears in `/courses/?updated_since=` once more.",
 )
 def removed_courses(request: HttpRequest, params: Query[RemovedParams]):
     if refused := refuse_unknown_parameters(request, RemovedParams):
         return refused
-    since = as_utc(params.since)
-    queryset = (
-        Course.objects.filter(first_published_at__isnull=False, updated_at__gte=since)
-        .exclude(pk__in=Course.objects.listed().values("pk"))
-        .select_related("partner")
-        .order_by("updated_at", "pk")
-    )
-    return Status(200, paginate(request, queryset, params.page, params.page_size))
+    removals = removals_since(as_utc(params.since))
+    return Status(200, paginate(request, removals, params.page, params.page_size))
 
 
 @courses_router.get(

@@ -4,8 +4,9 @@ import datetime
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import AliasChoices
 
-from manabi.api.support import MAX_PAGE_SIZE, InputSchema
+from manabi.api.support import MAX_PAGE_SIZE, InputSchema, UtcDateTime
 from manabi.prefectures import Prefecture
 
 from ..models import Course
@@ -13,41 +14,60 @@ from ..models.courses import SUMMARY_MAX_LENGTH
 from ..models.reports import Gender
 
 
-def codes(related):
-    """Codes of a prefetched taxonomy relation, in its display order."""
-    return [item.code for item in related.all()]
+def codes(obj, relation):
+    """Codes of a taxonomy relation in its display order: the list's array column
+    (``catalogue.api.public.codes_array``) when the query has one, else the prefetched objects."""
+    annotated = getattr(obj, f"{relation}_codes", None)
+    if annotated is not None:
+        return annotated
+    return [item.code for item in getattr(obj, relation).all()]
 
 
 class PartnerRef(Schema):
+    """A course's partner wherever a course appears: lists, details and search hits."""
+
     id: int
     name: str
 
 
-class CourseSummaryOut(Schema):
+class CourseCardOut(Schema):
+    """What every course item shows, in lists and search hits alike: one name and type per field.
+
+    Read from a ``Course`` or a search ``SearchHit`` (both have ``partner`` and
+    ``get_absolute_url``).
+    """
+
     id: int
     title: str
     summary: str
     level: int
-    course_type: str
     fee_type: str
     fee_yen: int
-    study_hours: float
+    study_hours: float = Field(description="hours, one decimal place")
     delivery: str
     partner: PartnerRef
-    public_url: str
-    course_url: str = Field(alias="url")
-    standards: list[str]
-    roles: list[str]
-    updated_at: datetime.datetime
-    listed_until: datetime.date | None
+    public_url: str = Field(description="the course page on this site")
 
     @staticmethod
     def resolve_public_url(obj):
         return obj.get_absolute_url()
 
-    resolve_standards = staticmethod(lambda obj: codes(obj.standards))
 
-    resolve_roles = staticmethod(lambda obj: codes(obj.roles))
+class CourseSummaryOut(CourseCardOut):
+    course_type: str
+    course_url: str = Field(description="the provider's own page of the course")
+    standards: list[str]
+    roles: list[str]
+    updated_at: UtcDateTime
+    listed_until: datetime.date | None
+
+    @staticmethod
+    def resolve_course_url(obj):
+        return obj.url
+
+    resolve_standards = staticmethod(lambda obj: codes(obj, "standards"))
+
+    resolve_roles = staticmethod(lambda obj: codes(obj, "roles"))
 
 
 class CourseDetailOut(CourseSummaryOut):
@@ -65,13 +85,13 @@ class CourseDetailOut(CourseSummaryOut):
     prerequisites: str
     listed_from: datetime.date | None
 
-    resolve_skill_categories = staticmethod(lambda obj: codes(obj.skill_categories))
+    resolve_skill_categories = staticmethod(lambda obj: codes(obj, "skill_categories"))
 
-    resolve_reskill_fields = staticmethod(lambda obj: codes(obj.reskill_fields))
+    resolve_reskill_fields = staticmethod(lambda obj: codes(obj, "reskill_fields"))
 
-    resolve_subsidies = staticmethod(lambda obj: codes(obj.subsidies))
+    resolve_subsidies = staticmethod(lambda obj: codes(obj, "subsidies"))
 
-    resolve_exams = staticmethod(lambda obj: codes(obj.exams))
+    resolve_exams = staticmethod(lambda obj: codes(obj, "exams"))
 
 
 class CoursePage(Schema):
@@ -148,25 +168,19 @@ class RemovedParams(PageParams):
 
 
 class RemovedCourseOut(Schema):
-    """A tombstone: a course a mirror should delete."""
+    """A tombstone: a course a mirror should delete (``catalogue.api.public.removals_since``)."""
 
     id: int
-    removed_at: datetime.datetime
+    removed_at: UtcDateTime
     reason: Literal[
-        "unpublished", "partner_withdrawn", "suspended", "cancelled", "expired", "withdrawn"
+        "unpublished",
+        "partner_withdrawn",
+        "suspended",
+        "cancelled",
+        "expired",
+        "withdrawn",
+        "deleted",
     ]
-
-    @staticmethod
-    def resolve_removed_at(obj):
-        return obj.updated_at
-
-    @staticmethod
-    def resolve_reason(obj):
-        if obj.listing_state != Course.ListingState.ACTIVE:
-            return obj.listing_state
-        if not obj.partner.live:
-            return "partner_withdrawn"
-        return "unpublished"
 
 
 class RemovedCoursePage(Schema):
@@ -193,12 +207,22 @@ PrefectureCode = one_of(Prefecture.choices)
 GenderCode = one_of(Gender.choices)
 
 
+# Deprecated names still accepted or sent, and the day they go (README, consumer notes).
+URL_ALIAS_UNTIL = "2027-05-31"
+
+
 class CourseIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     summary: str = Field(min_length=1, max_length=SUMMARY_MAX_LENGTH)
     description: str = Field(min_length=1, description="HTML: h3, b, ol, ul, a(href) are kept")
     # Checked with the model's rules (http/https only) so that every field's error comes at once.
-    url: str = Field(max_length=500, description="http:// or https:// URL of the course")
+    # ``url`` was its name until 2026-11; accepted until URL_ALIAS_UNTIL (README, consumer notes).
+    course_url: str = Field(
+        max_length=500,
+        validation_alias=AliasChoices("course_url", "url"),
+        description="http:// or https:// URL of the provider's own page of the course "
+        f"(`url` is accepted as a deprecated name until {URL_ALIAS_UNTIL})",
+    )
     level: Level
     course_type: CourseType = Field(description="level 1: literacy; levels 2–4: practical")
     standards: list[str] = Field(min_length=1, description="skill standard codes")

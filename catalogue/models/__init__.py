@@ -1,5 +1,5 @@
 from .courses import Course, CourseQuerySet
-from .lifecycle import ChangeNotice, ListingAction
+from .lifecycle import ChangeNotice, DeletedCourse, ListingAction
 from .partners import Partner, PartnerMember
 from .publication import CourseNotPublishable
 from .reporting import ReportingItem, ReportingPeriod, ReportRequest
@@ -21,6 +21,7 @@ __all__ = [
     "CourseNotPublishable",
     "CourseQuerySet",
     "CriteriaChecklistTask",
+    "DeletedCourse",
     "Exam",
     "ListingAction",
     "ListingCriterion",

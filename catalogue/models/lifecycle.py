@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -136,3 +137,22 @@ class ListingAction(models.Model):
 
     def __str__(self):
         return f"{self.course} — {self.get_action_display()}"
+
+
+class DeletedCourse(models.Model):
+    """A published course deleted outright, kept as a tombstone for sync (``/courses/removed/``).
+
+    The course row is gone, so its id and the moment are all a mirror needs and all that
+    is kept. Written by ``catalogue.signal_handlers.record_deleted_course``.
+    """
+
+    course_id = models.PositiveBigIntegerField(_("course id"), unique=True)
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("deleted course")
+        verbose_name_plural = _("deleted courses")
+        ordering = ["-deleted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.course_id} ({self.deleted_at:%Y-%m-%d})"

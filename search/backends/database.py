@@ -30,7 +30,7 @@ from ..analysis import analyse_query
 from ..facets import FACETS
 from ..indexing import RANK_WEIGHTS, quote_lexeme
 from ..models import CourseSearchText
-from ..results import SearchResults, build_facets, make_hit
+from ..results import PartnerRef, SearchResults, build_facets, make_hit
 
 SORT_ORDER = {
     "relevance": ["-score", "-first_published_at", "-pk"],
@@ -265,7 +265,7 @@ def to_hit(course, analysed):
         title=course.title,
         summary=course.summary,
         level=course.level,
-        partner_name=course.partner.name,
+        partner=PartnerRef(course.partner_id, course.partner.name),
         url=course.get_absolute_url(),
         fee_type=course.fee_type,
         fee_yen=course.fee_yen,

@@ -33,7 +33,7 @@ from ..analysis import GRAM_PREFIX, analyse_query, query_words
 from ..elasticsearch import get_client, index_name
 from ..facets import FACETS
 from ..indexing import RANK_WEIGHTS, analyse_course, analysed_batches, course_texts
-from ..results import SearchResults, build_facets, make_hit
+from ..results import PartnerRef, SearchResults, build_facets, make_hit
 
 logger = logging.getLogger(__name__)
 
@@ -420,7 +420,7 @@ def to_hit(doc, analysed):
         title=doc.title,
         summary=doc.summary,
         level=int(doc.level),
-        partner_name=doc.partner_name,
+        partner=PartnerRef(int(doc.partner), doc.partner_name),
         url=reverse("catalogue:course_detail", args=[doc.id]),
         fee_type=doc.fee_type,
         fee_yen=doc.fee_yen,

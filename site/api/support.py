@@ -2,13 +2,14 @@
 
 import datetime
 import hashlib
+from typing import Annotated
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
 from ninja import Schema
-from pydantic import model_validator
+from pydantic import AfterValidator, Field, model_validator
 from wagtail.api.v3.errors import problem_response
 from wagtail.models import APIToken
 
@@ -162,3 +163,20 @@ def as_utc(moment):
         return moment.astimezone(datetime.UTC)
     except OverflowError:
         return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def in_utc(moment):
+    """``moment`` in UTC: pydantic then writes it with ``Z``."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.astimezone(datetime.UTC)
+
+
+# Every time our endpoints send: UTC with ``Z``, as Wagtail's pages API writes the times it
+# reads from the database. A time that comes from elsewhere (a revision's JSON, a computed
+# moment in Japan time) is converted, so the whole /api/v3/ has one format.
+UtcDateTime = Annotated[
+    datetime.datetime,
+    AfterValidator(in_utc),
+    Field(description="UTC, ISO 8601 with `Z`"),
+]

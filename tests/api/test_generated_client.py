@@ -96,17 +96,20 @@ def test_list_search_page_to_the_end_and_partner_flow(generated, site):
         assert len(seen) == len(set(seen)) == 6 and page == 3
 
         # Search with a facet from its enum.
-        level_3 = models.CoursesSearchLevelItem("3")
+        level_3 = models.CoursesSearchLevelItem(3)
         found = courses_search.sync(client=public, level=[level_3], page_size=100)
         assert found.count == 5
         assert {value.value for value in found.facets["level"]} >= {"1", "3"}
+        # A hit names its partner with the lists' PartnerRef.
+        assert isinstance(found.items[0].partner, models.PartnerRef)
+        assert found.items[0].partner.id == partner.pk
 
         # The partner flow: draft, change, submit, withdraw.
         payload = {
             "title": "生成クライアントの講座",
             "summary": "生成クライアントから登録",
             "description": "<p>説明</p>",
-            "url": "https://partner.example.jp/generated",
+            "course_url": "https://partner.example.jp/generated",
             "level": 3,
             "course_type": "practical",
             "standards": ["dss-p-1-2"],

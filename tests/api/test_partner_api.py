@@ -36,7 +36,7 @@ def course_payload(**overrides):
         "title": "APIで登録した講座",
         "summary": "APIから登録した講座の概要",
         "description": "<p>説明</p>",
-        "url": "https://partner.example.jp/api-course",
+        "course_url": "https://partner.example.jp/api-course",
         "level": 3,
         "course_type": "practical",
         "standards": ["dss-p-1-2"],
@@ -83,14 +83,17 @@ def test_bad_course_data_is_422_with_field_names(client, partners):
     response = client.post(
         "/api/v3/partner/courses/",
         course_payload(
-            fee_type="free", fee_yen=500, url="javascript:alert(1)", standards=["dss-l-1-2", "nope"]
+            fee_type="free",
+            fee_yen=500,
+            course_url="javascript:alert(1)",
+            standards=["dss-l-1-2", "nope"],
         ),
         content_type="application/json",
         headers=partners["my_auth"],
     )
     assert response.status_code == 422
     fields = {tuple(e["loc"]) for e in response.json()["errors"]}
-    assert {("body", "fee_yen"), ("body", "url"), ("body", "standards")} <= fields
+    assert {("body", "fee_yen"), ("body", "course_url"), ("body", "standards")} <= fields
     assert not Course.objects.filter(title="APIで登録した講座").exists()
 
 

@@ -241,3 +241,35 @@ def test_cached_counts_follow_every_publication_change(client, courses, settings
     courses["listed"][0].unpublish()
     assert client.get("/api/v3/courses/?level=2&page=4").json()["count"] == 1
     caches["default"].clear()
+
+
+def test_filters_on_a_column_do_not_make_the_listing_distinct(client, courses):
+    """DISTINCT over every course column is costly and only needed for many-to-many filters."""
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/api/v3/courses/?level=2&level=3&fee_type=paid&delivery=on_demand")
+    assert [c["title"] for c in data.json()["items"]] == ["レベル2の講座"]
+    assert not [q["sql"] for q in queries if "DISTINCT" in q["sql"]]
+
+
+def test_a_course_matching_two_roles_is_listed_once(client, courses):
+    course = courses["listed"][0]
+    course.roles.add(Role.objects.get(code="data-business-strategist"))
+    data = client.get("/api/v3/courses/?role=data-engineer&role=data-business-strategist").json()
+    assert [c["id"] for c in data["items"]] == [course.pk]
+    assert data["count"] == 1
+
+
+def test_the_list_reads_only_what_an_item_shows(client, courses):
+    """A list item has no description: the rich text of every course is not read for it."""
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get("/api/v3/courses/").json()["items"]
+    assert "description" not in items[0]
+    assert not [q["sql"] for q in queries if '"catalogue_course"."description"' in q["sql"]]
+
+
+def test_the_list_reads_a_page_with_its_codes_in_one_query(client, courses):
+    """The count (cached per filter set when caching is on) and one query for the page."""
+    with CaptureQueriesContext(connection) as queries:
+        items = client.get("/api/v3/courses/").json()["items"]
+    assert items[0]["roles"] == ["data-engineer"] and items[0]["standards"] == ["dss-p-1-2"]
+    assert len(queries) == 2, [q["sql"][:120] for q in queries]

@@ -53,7 +53,7 @@ def test_api_returns_the_contract(client, site, catalogue_data):
     assert data["count"] == 2
     assert data["items"][0]["title"] == "クラウド設計ハンズオン"
     assert data["items"][0]["url"].startswith("/courses/")
-    assert data["items"][0]["partner_name"] == "クラウド研修株式会社"
+    assert data["items"][0]["partner"]["name"] == "クラウド研修株式会社"
     assert {"value": "3", "label": "レベル3", "count": 2, "selected": True} in data["facets"][
         "level"
     ]

@@ -84,10 +84,20 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=10.0, help="Load time per endpoint.")
         parser.add_argument("--clients", type=int, default=4, help="Concurrent client connections.")
         parser.add_argument("--port", type=int, default=8899)
+        parser.add_argument(
+            "--courses",
+            type=int,
+            default=0,
+            help="First replace the catalogue with this many synthetic courses (bench_search's "
+            "generator) and rebuild the search index; 0 (default) measures the database as it is.",
+        )
 
-    def handle(self, *args, seconds, clients, port, **options):
+    def handle(self, *args, seconds, clients, port, courses, **options):
+        if courses:
+            self.generate(courses)
         self.ensure_pages()
         summary = {"workers": 2, "clients": clients, "seconds_per_endpoint": seconds}
+        summary["courses"] = self.listed_count()
         # Once as deployed (response cache on), once with every request reaching the database.
         for label, cache_seconds in (("response cache on", "60"), ("response cache off", "0")):
             self.stdout.write(f"-- {label}")
@@ -135,6 +145,21 @@ class Command(BaseCommand):
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         return results
+
+    def generate(self, count):
+        from search.backends import elastic
+        from search.indexing import rebuild_search_text
+        from search.management.commands.bench_search import Command as SearchBenchmark
+
+        SearchBenchmark(stdout=self.stdout).generate(random.Random(1), count)  # noqa: S311
+        rebuild_search_text()
+        elastic.rebuild()
+
+    @staticmethod
+    def listed_count():
+        from catalogue.models import Course
+
+        return Course.objects.listed().count()
 
     def ensure_pages(self):
         """The baseline lists 20 pages, as the course endpoint lists 20 courses."""
