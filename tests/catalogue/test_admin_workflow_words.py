@@ -220,11 +220,16 @@ def test_a_change_notice_filed_in_the_admin_reaches_the_secretariat_and_is_proce
     notice = ChangeNotice.objects.get()
     assert notice.submitted_by == partner_user
     assert notice.status == ChangeNotice.Status.RECEIVED
+    # The partner's home lists it, with its state.
+    home = client.get("/admin/", headers=JA).content.decode()
+    assert snippet_url(ChangeNotice, "edit", notice.pk) in home and "受付" in home
     to_secretariat = [m for m in mail.outbox if secretariat.email in m.to]
     assert len(to_secretariat) == 1 and course.title in to_secretariat[0].body
 
-    # The secretariat opens the row from the list.
+    # The secretariat opens the row from its queue on the admin home, or from the list.
     client.force_login(secretariat)
+    queue = client.get("/admin/", headers=JA).content.decode()
+    assert snippet_url(ChangeNotice, "edit", notice.pk) in queue
     listing = client.get(snippet_url(ChangeNotice, "list"), headers=JA).content.decode()
     assert snippet_url(ChangeNotice, "edit", notice.pk) in listing
     assert "受付" in listing
