@@ -1,11 +1,12 @@
 """Load test of the production shape with locust (`make bench`): a realistic mix at 2 and 4
 gunicorn workers, with the task worker and the scheduler running beside them.
 
-Runs the mix twice per worker count: saturated (users with no think time: the most requests/s)
-and paced at 80 % of that rate (latency without queueing). Reports requests/s, p50/p95/p99 and
-failures overall and for search, and the memory of each
-process, in var/bench/load-*.json and on the console. Traffic goes to loopback only and
-every run is bounded by ``--seconds``.
+Per worker count: saturated (40 users with next to no think time: the most requests/s the site
+answers), then fewer users step by step (``--steps``) until the rate reaches 90 % of that
+maximum: the rate that saturates the cores, where latency is read (the knee). Reports
+requests/s, p50/p95/p99 and failures overall and for search, and the memory of each process,
+in var/bench/load-*.json and on the console. Traffic goes to loopback only and every run is
+bounded by ``--seconds`` / ``--step-seconds``.
 """
 
 import csv
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from catalogue.models import Course
 from quest.models import ProgrammePage
+from search.facets import FACETS
 
 ROOT = Path(settings.BASE_DIR)
 WORDS = [
@@ -32,9 +34,10 @@ WORDS = [
     "基礎", "実践", "ネットワーク", "デザイン", "人工知能", "プロジェクト", "分析", "自動化",
 ]  # fmt: skip
 SEARCH_ROWS = ("/courses/ (search)", "/api/v3/courses/search/")
-# The paced run offers this share of the saturated rate, spread over this many users.
-PACED_SHARE = 0.8
-PACED_USERS = 20
+# The saturating rate: the fewest users (of --steps) whose requests/s reach this share of the
+# most the site answers. Beyond it more users only lengthen the queue (latency = users / rate),
+# so latency is read there, at the knee, and not at the 40-user maximum.
+KNEE_SHARE = 0.9
 
 
 def rss_mb(pid):
@@ -86,12 +89,12 @@ def load_urls():
             "statement": "負荷試験からの応募です。",
             "consent": "on",
         }
-    levels = [str(v) for v in sorted(set(Course.objects.values_list("level", flat=True)))]
     return {
         "words": WORDS,
         "courses": courses,
         "quest": [u for u in quest if u],
-        "facets": {"level": levels},
+        # Every facet of the learner page with the values a learner can tick.
+        "facets": {facet.name: sorted(facet.allowed()) for facet in FACETS},
         "application": application,
     }
 
@@ -144,8 +147,12 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=40)
         parser.add_argument("--workers", default="2,4")
         parser.add_argument("--port", type=int, default=8898)
+        parser.add_argument(
+            "--steps", default="4,6,8,12,16", help="user counts tried, in order, to find the knee"
+        )
+        parser.add_argument("--step-seconds", type=int, default=40)
 
-    def handle(self, *args, seconds, users, workers, port, **options):
+    def handle(self, *args, seconds, users, workers, port, steps, step_seconds, **options):
         if not Course.objects.listed().exists():
             raise CommandError("no listed courses: run load_demo on this database first")
         out_dir = Path(settings.VAR_DIR) / "bench"
@@ -155,24 +162,35 @@ class Command(BaseCommand):
         summary = {"seconds": seconds, "users": users, "runs": {}}
         for count in [int(w) for w in workers.split(",")]:
             self.stdout.write(f"-- {count} gunicorn workers, {users} users, {seconds} s")
-            summary["runs"][str(count)] = self.run(count, users, seconds, port, urls_file, out_dir)
+            summary["runs"][str(count)] = self.run(
+                count, users, seconds, port, urls_file, out_dir,
+                [int(n) for n in steps.split(",")], step_seconds,
+            )  # fmt: skip
         path = out_dir / f"load-{timezone.now():%Y%m%d-%H%M%S}.json"
         path.write_text(json.dumps(summary, indent=2, ensure_ascii=False))
         for count, run in summary["runs"].items():
-            total, search = run["total"], run["search"]
-            paced = run["paced"]
+            total, search, knee = run["total"], run["search"], run["knee"]
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{count} workers, saturated: {total['rps']} req/s, p50/p95/p99 "
-                    f"{total['p50']}/{total['p95']}/{total['p99']} ms, {total['failures']} "
-                    f"failures; search p95 {search['p95']} ms\n"
-                    f"{count} workers, paced at {paced['offered_rps']} req/s offered: "
-                    f"{paced['total']['rps']} req/s, p50/p95/p99 {paced['total']['p50']}/"
-                    f"{paced['total']['p95']}/{paced['total']['p99']} ms, "
-                    f"{paced['total']['failures']} failures; search p95 {paced['search']['p95']} ms\n"
-                    f"memory MB {run['memory_mb']}"
+                    f"{count} workers, {users} users (saturated): {total['rps']} req/s, "
+                    f"p50/p95/p99 {total['p50']}/{total['p95']}/{total['p99']} ms, "
+                    f"{total['failures']} failures; search p95 {search['p95']} ms"
                 )
             )
+            if knee:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{count} workers at the knee ({knee['users']} users): "
+                        f"{knee['total']['rps']} req/s, p50/p95/p99 {knee['total']['p50']}/"
+                        f"{knee['total']['p95']}/{knee['total']['p99']} ms, "
+                        f"{knee['total']['failures']} failures; search p95 {knee['search']['p95']} ms"
+                    )
+                )
+            else:
+                self.stdout.write(
+                    f"{count} workers: no step reached {KNEE_SHARE:.0%} of the maximum"
+                )
+            self.stdout.write(f"memory MB {run['memory_mb']}")
         self.stdout.write(f"written to {path}")
 
     def env(self):
@@ -187,7 +205,7 @@ class Command(BaseCommand):
             "API_ANON_RATE_LIMIT": "0",
         }
 
-    def run(self, worker_count, users, seconds, port, urls_file, out_dir):
+    def run(self, worker_count, users, seconds, port, urls_file, out_dir, steps, step_seconds):
         env = self.env()
         python = sys.executable
         procs = {
@@ -213,21 +231,31 @@ class Command(BaseCommand):
             # Saturated: users with next to no think time, as many requests as the site answers.
             prefix = out_dir / f"locust-{worker_count}w"
             stats = run_locust(base, users, seconds, urls_file, prefix, env)
-            # Paced: a fixed offered rate at PACED_SHARE of that maximum, where the latency is
-            # the site's own rather than the time spent queueing behind the other users.
-            offered = round(stats["total"]["rps"] * PACED_SHARE, 1)
-            paced_env = {**env, "LOAD_PACE": str(offered / PACED_USERS)}
-            paced = run_locust(
-                base, PACED_USERS, seconds, urls_file, out_dir / f"locust-{worker_count}w-paced",
-                paced_env,
-            )  # fmt: skip
-            paced["offered_rps"] = offered
+            # Fewer users, step by step, until the rate reaches KNEE_SHARE of that maximum.
+            sweep = []
+            for step in steps:
+                result = run_locust(
+                    base, step, step_seconds, urls_file,
+                    out_dir / f"locust-{worker_count}w-{step}u", env,
+                )  # fmt: skip
+                result["users"] = step
+                sweep.append(result)
+                self.stdout.write(
+                    f"   {step} users: {result['total']['rps']} req/s, search p95 "
+                    f"{result['search']['p95']} ms"
+                )
+                if result["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]:
+                    break
+            knee = next(
+                (r for r in sweep if r["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]),
+                None,
+            )
             memory = {"web master": rss_mb(procs["web"].pid)}
             for i, child in enumerate(children(procs["web"].pid), start=1):
                 memory[f"web worker {i}"] = rss_mb(child)
             memory["task worker"] = rss_mb(procs["worker"].pid)
             memory["scheduler"] = rss_mb(procs["scheduler"].pid)
-            return {**stats, "paced": paced, "memory_mb": memory}
+            return {**stats, "sweep": sweep, "knee": knee, "memory_mb": memory}
         finally:
             for proc in procs.values():
                 proc.send_signal(signal.SIGTERM)
