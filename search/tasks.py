@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from manabi.api.support import bump_api_cache_version
+
 from .indexing import sync_search_text
 
 logger = logging.getLogger(__name__)
@@ -16,6 +18,15 @@ def retry_delay(attempt):
     """Seconds before retry number ``attempt``: doubling from the base, capped."""
     base, cap = settings.SEARCH_INDEX_RETRY_BASE_SECONDS, settings.SEARCH_INDEX_RETRY_MAX_SECONDS
     return min(base * 2 ** (attempt - 1), cap)
+
+
+def searches_changed():
+    """Searches cached before this update (API answers, the learner page) are not served again.
+
+    Outside the retried block: the cache fails open (manabi.cache), and a bump is no reason to
+    apply an index update again.
+    """
+    bump_api_cache_version()
 
 
 @task()
@@ -36,6 +47,7 @@ def sync_course_index(course_ids: list[int], attempt: int = 1) -> None:
         except Exception:
             logger.exception("search text update failed for course ids %s", sorted(course_ids))
     if settings.SEARCH_BACKEND != "elasticsearch":
+        searches_changed()
         return
     from .backends.elastic import sync_courses
 
@@ -60,3 +72,5 @@ def sync_course_index(course_ids: list[int], attempt: int = 1) -> None:
         sync_course_index.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
             course_ids, attempt + 1
         )
+        return
+    searches_changed()

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "manabi.api.middleware.APICacheHeadersMiddleware",
     # Inside the cache headers, so a cached response gets the same headers as a fresh one.
     "manabi.api.middleware.APIResponseCacheMiddleware",
+    # Before sessions, CSRF and authentication: a shared page costs none of their work.
+    "manabi.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -458,6 +460,9 @@ WAGTAILAPI_LIMIT_MAX = 100  # the page-size limit of every API list (ours read i
 # Anonymous reads of these endpoints are kept in the cache (0 turns it off).
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 60)
 API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
+# Public pages answered to anonymous visitors from the cache (site/page_cache.py; 0 turns it off).
+PAGE_CACHE = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 60)
 
 
 # --- Completers' community and Open Badges ------------------------------------------------------

@@ -14,6 +14,7 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests see every change at once; the response cache has tests of its own.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 0)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 0)
 
 # The shared cache is the Redis that tests/services/provision.sh starts (REDIS_PORT);
 # tests/conftest.py gives each test its own key prefix in it.

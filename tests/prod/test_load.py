@@ -70,6 +70,7 @@ def test_the_load_mix_gets_no_error_from_the_production_shape(site, es, settings
         "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
         "SEARCH_INDEX_PREFIX": settings.SEARCH_INDEX_PREFIX,
         "API_RESPONSE_CACHE_SECONDS": "60",
+        "PAGE_CACHE_SECONDS": "60",
         "API_ANON_RATE_LIMIT": "0",
     }
     with (

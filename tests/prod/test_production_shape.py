@@ -52,18 +52,29 @@ def test_a_scheduled_programme_goes_live_through_the_scheduler(site, tmp_path):
     page.refresh_from_db()
     assert not page.live
 
+    def index_pages():
+        # A new connection each time, so each worker answers (and caches) some of them.
+        return [
+            requests.get(index, headers={"Connection": "close"}, timeout=5).text for _ in range(6)
+        ]
+
     with (
-        gunicorn(tmp_path) as base,
+        gunicorn(tmp_path, PAGE_CACHE_SECONDS="60") as base,
         started(manage("run_scheduler"), process_env(), tmp_path / "scheduler.log"),
     ):
         url = f"{base}{page.url_path[len(site.root_page.url_path) - 1 :]}"
+        index = f"{base}{programmes.url_path[len(site.root_page.url_path) - 1 :]}"
         assert requests.get(url, timeout=5).status_code == 404
+        # The index, shared from the page cache in every worker, does not list it yet.
+        assert not any(page.title in html for html in index_pages())
         wait_until(
             lambda: ProgrammePage.objects.live().filter(pk=page.pk).exists(), 40, "page live"
         )
         page.refresh_from_db()
         assert page.first_published_at >= announcement
         assert requests.get(url, timeout=5).status_code == 200
+        # Published by the scheduler process: no worker shares the index from before.
+        assert all(page.title in html for html in index_pages())
 
 
 def test_index_updates_are_queued_and_applied_by_the_worker(site, es, settings, tmp_path):

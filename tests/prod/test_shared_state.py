@@ -6,7 +6,7 @@ import time
 import pytest
 import requests
 
-from tests.catalogue.factories import listed_course
+from tests.catalogue.factories import list_course, listed_course
 from tests.prod.services import free_port, gunicorn, started
 
 pytestmark = [
@@ -31,14 +31,24 @@ def test_anonymous_rate_limit_holds_across_workers(site, tmp_path):
 
 
 def test_a_publish_invalidates_cached_answers_in_every_worker(site, tmp_path):
-    listed_course(title="最初からある講座")
-    env = {"API_RESPONSE_CACHE_SECONDS": "60", "API_ANON_RATE_LIMIT": "0"}
+    course = listed_course(title="最初からある講座")
+    page = f"/courses/{course.pk}/"
+    env = {
+        "API_RESPONSE_CACHE_SECONDS": "60",
+        "API_ANON_RATE_LIMIT": "0",
+        "PAGE_CACHE_SECONDS": "60",
+    }
     with gunicorn(tmp_path, workers=2, **env) as base:
         before = {fresh_get(f"{base}/api/v3/courses/").json()["count"] for _ in range(10)}
         assert before == {1}
+        assert all("最初からある講座" in fresh_get(f"{base}{page}").text for _ in range(6))
         listed_course(title="あとから掲載した講座")  # published by another process
+        course.title = "最初からある講座（改訂）"
+        list_course(course)
         after = {fresh_get(f"{base}/api/v3/courses/").json()["count"] for _ in range(10)}
+        pages = [fresh_get(f"{base}{page}").text for _ in range(6)]
     assert after == {2}
+    assert all("最初からある講座（改訂）" in html for html in pages)
 
 
 @pytest.mark.faults

@@ -200,6 +200,7 @@ class Command(BaseCommand):
             "SEARCH_BACKEND": "elasticsearch",
             "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
             "API_RESPONSE_CACHE_SECONDS": "60",
+            "PAGE_CACHE_SECONDS": "60",
             # Every locust user comes from 127.0.0.1: the per-address limits would measure
             # themselves, not the site.
             "API_ANON_RATE_LIMIT": "0",
