@@ -3,6 +3,8 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from catalogue.models import Course
@@ -16,6 +18,28 @@ from .service import search
 FACET_TOP_VALUES = {"partner": 8, "prefecture": 8, "role": 10, "skill_category": 10, "exam": 8}
 # Facets open on first sight; the others start collapsed (every facet with a selection is open).
 OPEN_FACETS = {"level", "fee_type", "study_time", "delivery"}
+
+
+# One facet value: a checkbox and its label with the count. Built with format_html_join rather
+# than a template loop: a page shows ~70–100 values, and resolving their seven variables each
+# through the template language was more than half of the page's rendering time.
+FACET_VALUE_HTML = (
+    '<li><input type="checkbox" id="f-{0}-{1}" name="{0}" value="{2}"{3}> '
+    '<label for="f-{0}-{1}">{4} <span class="count">({5})</span></label></li>'
+)
+CHECKED = mark_safe(" checked")
+
+
+def facet_value_items(name, values):
+    """The list items of one facet panel, escaped like the template would."""
+    return format_html_join(
+        "\n",
+        FACET_VALUE_HTML,
+        (
+            (name, n, v.value, CHECKED if v.selected else "", v.label, f"{v.count:,}")
+            for n, v in enumerate(values, start=1)
+        ),
+    )
 
 
 def allowed_values(facet):
@@ -56,7 +80,7 @@ def facet_panels(request, results, query):
         panels.append(
             {
                 "facet": facet,
-                "values": shown,
+                "items": facet_value_items(facet.name, shown),
                 "hidden": hidden,
                 "more_url": url_with(request.GET, "more", facet.name) if hidden else "",
                 "open": facet.name in OPEN_FACETS
