@@ -1,6 +1,9 @@
 """Quest operations: fair scheduling of programme pages, applications, operator groups."""
 
+import datetime
+
 from django.contrib.auth.models import Group, Permission
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Revision
@@ -39,7 +42,11 @@ def reschedule_round(recruitment_round, previous_moment=None):
         if not follows_the_round(revision.approved_go_live_at):
             continue
         revision.approved_go_live_at = moment
-        revision.content["go_live_at"] = moment.isoformat()
+        # Written as Wagtail writes revision content: the database's UTC value through
+        # DjangoJSONEncoder ("Z"), whatever zone the round's form gave the moment in.
+        revision.content["go_live_at"] = DjangoJSONEncoder().default(
+            moment.astimezone(datetime.UTC)
+        )
         revision.save(update_fields=["approved_go_live_at", "content"])
         moved += 1
     for page in pages.filter(live=False, go_live_at__isnull=False):
