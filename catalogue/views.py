@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .discovery.structured_data import course_json_ld, json_ld_script
@@ -60,7 +61,7 @@ def course_detail(request, pk):
         pk=pk,
     )
     back_url = back_to_search_url(request)
-    return render(
+    response = render(
         request,
         "catalogue/course_detail.html",
         {
@@ -71,3 +72,7 @@ def course_detail(request, pk):
             "breadcrumbs": [(_("Find a course"), back_url), (course.title, None)],
         },
     )
+    if "HTTP_REFERER" in request.META:
+        # The way back is this visitor's own search: never shared with another (site/page_cache.py).
+        patch_vary_headers(response, ["Referer"])
+    return response

@@ -15,16 +15,16 @@ class ManabiConfig(AppConfig):
 
         from catalogue.models import Course, Partner
 
-        from .api.support import bump_api_cache_version
         from .page_cache import SHOWN_ON_PAGES, public_content_changed
         from .permission_policies import scope_bulk_actions
 
         scope_bulk_actions()
 
+        # Cached API answers and public pages (site/page_cache.py) show courses and partners.
         for model in (Course, Partner):
             for signal in (published, unpublished, post_delete):
                 signal.connect(
-                    bump_api_cache_version, sender=model, dispatch_uid=f"api-cache-{signal}-{model}"
+                    public_content_changed, sender=model, dispatch_uid=f"api-cache-{signal}-{model}"
                 )
 
         # Cached public pages (site/page_cache.py) show every Wagtail page and what they list.

@@ -11,11 +11,13 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# A full Redis (maxmemory reached under noeviction) refuses writes: treated like one that is down.
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, OSError)
 
 
 class ResilientRedisCache(RedisCache):

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 from .api.support import bump_api_cache_version, catalogue_version
@@ -53,9 +54,16 @@ SHOWN_ON_PAGES = (
     ("quest", "InterviewTag"),
     ("quest", "Material"),
     ("search", "Synonym"),
+    # A page made private (or a page under one) must stop being shared at once.
+    ("wagtailcore", "PageViewRestriction"),
 )
 # Cache-Control directives that forbid sharing an answer.
 UNSHAREABLE = {"private", "no-store", "no-cache"}
+# Request headers an answer may vary on and still be shared: the key holds none of the others
+# (a course page's way back comes from the Referer: Vary: Referer keeps it the visitor's own).
+SHAREABLE_VARY = {"cookie", "accept-encoding", "accept-language"}
+# Larger answers are not kept (a flood of odd URLs must not fill Redis with big pages).
+MAX_ENTRY_BYTES = 512 * 1024
 
 
 def is_shareable_request(request):
@@ -69,15 +77,18 @@ def is_shareable_request(request):
     )
 
 
+def header_words(response, name):
+    return {d.split("=")[0].strip().lower() for d in cc_delim_re.split(response.get(name, "")) if d}
+
+
 def is_shareable_response(response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    directives = {
-        d.split("=")[0].strip().lower()
-        for d in cc_delim_re.split(response.get("Cache-Control", ""))
-        if d
-    }
-    return not directives & UNSHAREABLE
+    if len(response.content) > MAX_ENTRY_BYTES:
+        return False
+    if header_words(response, "Cache-Control") & UNSHAREABLE:
+        return False
+    return header_words(response, "Vary") <= SHAREABLE_VARY
 
 
 def public_content_changed(**kwargs):
@@ -91,9 +102,10 @@ def public_content_changed(**kwargs):
 
 
 def page_key(request):
-    # Scheme and host are part of the key: pages carry absolute links (canonical, feeds).
+    # Scheme and host are part of the key: pages carry absolute links (canonical, feeds). The
+    # day is too: a course whose listing ends today is gone at midnight with no event.
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{catalogue_version()}:{digest}"
+    return f"page:{catalogue_version()}:{timezone.localdate()}:{digest}"
 
 
 class PublicPageCacheMiddleware:

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import time
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -51,12 +52,17 @@ def bump_api_cache_version(**kwargs):
     try:
         cache.incr(CACHE_VERSION_KEY)
     except ValueError:
-        cache.set(CACHE_VERSION_KEY, 1, timeout=None)
+        # Missing (first use, or Redis lost its data) or Redis did not answer: start from the
+        # clock, never from a number an older version used, and never overwrite (``add``) a
+        # version another process holds.
+        cache.add(CACHE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def catalogue_version():
     """The current version of what the catalogue endpoints show (see ``bump_api_cache_version``)."""
-    return caches[settings.API_RATE_LIMIT_CACHE].get_or_set(CACHE_VERSION_KEY, 1, timeout=None)
+    return caches[settings.API_RATE_LIMIT_CACHE].get_or_set(
+        CACHE_VERSION_KEY, time.time_ns, timeout=None
+    )
 
 
 def cached_for_catalogue_version(request, name, compute, ignore=("page", "page_size", "after")):

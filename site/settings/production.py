@@ -47,3 +47,11 @@ if GBIZID and not GBIZID["issuer"].startswith("https://"):  # noqa: F405
     raise ImproperlyConfigured(
         f"GBIZID_ISSUER={GBIZID['issuer']!r} is not https: production talks to gBizID over TLS only"  # noqa: F405
     )
+
+# Rate limits, cached pages and API answers, and the version that invalidates them must be
+# shared by every process: with a cache per process a web worker would keep serving a page
+# that the scheduler or the admin (another process) published or withdrew.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL (or CACHE_URL) is not set: production needs Redis, shared by every process"
+    )

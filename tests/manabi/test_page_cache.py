@@ -1,11 +1,14 @@
 """Public pages are shared between anonymous visitors until what they show changes (site/page_cache.py)."""
 
 import datetime
+import threading
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -185,3 +188,71 @@ def test_off_when_page_cache_seconds_is_zero(client, site, settings, django_asse
     with django_assert_max_num_queries(100) as queries:
         client.get(f"/courses/{course.pk}/")
     assert len(queries) > 0
+
+
+# ---------------------------------------------------------------- found in the security review
+
+
+def test_the_way_back_from_one_visitors_search_is_not_shown_to_the_next(client, site):
+    course = listed_course(title="Python実践講座")
+    url = f"/courses/{course.pk}/"
+    mine = "/courses/?q=%E7%A7%81%E3%81%AE%E6%A4%9C%E7%B4%A2"  # 「私の検索」
+    first = client.get(url, headers={"referer": f"http://testserver{mine}"})
+    assert f'href="{mine}"' in first.content.decode()  # the visitor's own way back
+    client.cookies.clear()
+    other = client.get(url)  # another visitor, typed the address
+    assert mine not in other.content.decode()
+    assert client.get(url).content == other.content  # and that one is shared
+
+
+def test_a_page_made_private_stops_being_shared_at_once(client, site):
+    page = StandardPageFactory(parent=site.root_page, title="公開中の資料", slug="papers")
+    child = StandardPageFactory(parent=page, title="会議資料", slug="minutes")
+    assert client.get("/papers/").status_code == 200
+    assert client.get("/papers/minutes/").status_code == 200
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/papers/").status_code == 302
+    assert client.get(child.url).status_code == 302  # restricted through its parent
+
+
+def test_a_course_whose_listing_ends_today_is_gone_at_midnight(client, site):
+    today = timezone.localdate()
+    course = listed_course(title="期限つき講座")
+    type(course).objects.filter(pk=course.pk).update(listed_until=today)
+    url = f"/courses/{course.pk}/"
+    late = timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 59, 50)))
+    with time_machine.travel(late, tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(late + datetime.timedelta(seconds=20), tick=False):
+        assert client.get(url).status_code == 404
+
+
+def concurrent_get(url):
+    """Another worker answering an anonymous visitor: its own connection sees committed rows only."""
+    result = {}
+
+    def run():
+        try:
+            result["status"] = Client().get(url).status_code
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["status"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_course_page_rendered_while_its_withdrawal_commits_is_not_shared_after(
+    client, site, settings
+):
+    # Production's queue: the index update (and its bump) waits for db_worker, not the commit.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    course = listed_course(title="取り下げる講座")
+    url = f"/courses/{course.pk}/"
+    assert client.get(url).status_code == 200
+    with transaction.atomic():
+        course.unpublish()  # the signal bumps the version before the commit
+        assert concurrent_get(url) == 200  # still listed for the other worker, cached again
+    assert Client().get(url).status_code == 404

@@ -78,10 +78,29 @@ def test_production_passes_check_deploy_without_warnings():
             "SECRET_KEY": STRONG_KEY,
             "ALLOWED_HOSTS": "manabi-dx.example.jp",
             "DATABASE_URL": PRODUCTION_DB,
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_needs_a_shared_cache():
+    base = {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "manabi-dx.example.jp",
+        "DATABASE_URL": PRODUCTION_DB,
+        "CACHE_URL": "",
+        "REDIS_URL": "",
+    }
+    result = manage("check", env_overrides=base)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuration error: REDIS_URL (or CACHE_URL) is not set: production needs Redis, "
+        "shared by every process"
+    )
+    result = manage("check", env_overrides={**base, "CACHE_URL": "locmem://"})
+    assert result.returncode == 2
 
 
 @pytest.mark.parametrize(

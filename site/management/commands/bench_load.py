@@ -148,7 +148,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", default="2,4")
         parser.add_argument("--port", type=int, default=8898)
         parser.add_argument(
-            "--steps", default="4,6,8,12,16", help="user counts tried, in order, to find the knee"
+            "--steps", default="8,12,16,20,24,32", help="user counts tried, in order, to find the knee"
         )
         parser.add_argument("--step-seconds", type=int, default=40)
 
