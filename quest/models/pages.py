@@ -76,6 +76,7 @@ class ProgrammeIndexPage(ModeratedPublishRuleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = ProgrammePage.north_to_south(
             ProgrammePage.objects.live()
+            .public()
             .child_of(self)
             .select_related("operator", "recruitment_round")
         )
@@ -268,6 +269,7 @@ class InterviewIndexPage(ModeratedPublishRuleMixin, Page):
         """Interviews under this index, filtered by programme kind, region, year and tag, 12 a page."""
         interviews = (
             InterviewPage.objects.live()
+            .public()
             .child_of(self)
             .select_related("hero_image")
             .order_by("-year", "-first_published_at")
@@ -284,6 +286,7 @@ class InterviewIndexPage(ModeratedPublishRuleMixin, Page):
         page = Paginator(interviews, self.PER_PAGE).get_page(request.GET.get("page"))
         years = (
             InterviewPage.objects.live()
+            .public()
             .child_of(self)
             .order_by("-year")
             .values_list("year", flat=True)
@@ -374,6 +377,7 @@ class LeafletIndexPage(ModeratedPublishRuleMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["leaflets"] = (
             LeafletPage.objects.live()
+            .public()
             .child_of(self)
             .select_related("document", "cover_image")
             .order_by("-year", "title")
