@@ -148,18 +148,29 @@ class Command(BaseCommand):
         parser.add_argument("--workers", default="2,4")
         parser.add_argument("--port", type=int, default=8898)
         parser.add_argument(
-            "--steps", default="8,12,16,20,24,32", help="user counts tried, in order, to find the knee"
+            "--steps",
+            default="8,12,16,20,24,32",
+            help="user counts tried, in order, to find the knee",
         )
         parser.add_argument("--step-seconds", type=int, default=40)
+        parser.add_argument(
+            "--page-cache-seconds", type=int, default=60, help="0: every page rendered (comparison)"
+        )
 
     def handle(self, *args, seconds, users, workers, port, steps, step_seconds, **options):
+        self.page_cache_seconds = options["page_cache_seconds"]
         if not Course.objects.listed().exists():
             raise CommandError("no listed courses: run load_demo on this database first")
         out_dir = Path(settings.VAR_DIR) / "bench"
         out_dir.mkdir(parents=True, exist_ok=True)
         urls_file = out_dir / "load-urls.json"
         urls_file.write_text(json.dumps(load_urls(), ensure_ascii=False))
-        summary = {"seconds": seconds, "users": users, "runs": {}}
+        summary = {
+            "seconds": seconds,
+            "users": users,
+            "page_cache_seconds": self.page_cache_seconds,
+            "runs": {},
+        }
         for count in [int(w) for w in workers.split(",")]:
             self.stdout.write(f"-- {count} gunicorn workers, {users} users, {seconds} s")
             summary["runs"][str(count)] = self.run(
@@ -200,7 +211,7 @@ class Command(BaseCommand):
             "SEARCH_BACKEND": "elasticsearch",
             "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
             "API_RESPONSE_CACHE_SECONDS": "60",
-            "PAGE_CACHE_SECONDS": "60",
+            "PAGE_CACHE_SECONDS": str(self.page_cache_seconds),
             # Every locust user comes from 127.0.0.1: the per-address limits would measure
             # themselves, not the site.
             "API_ANON_RATE_LIMIT": "0",
