@@ -99,8 +99,20 @@ def load_urls():
     }
 
 
+def cpu_times():
+    """(busy, total) jiffies of all cores from /proc/stat (None where there is no /proc)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def run_locust(base, users, seconds, urls_file, prefix, env=None):
-    """Run locust headless against ``base`` for ``seconds`` (bounded) and return its stats."""
+    """Run locust headless against ``base`` for ``seconds`` (bounded) and return its stats,
+    with how busy the machine's cores were meanwhile (``cpu_busy``, 0–1, everything included)."""
+    before = cpu_times()
     subprocess.run(
         [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench/locustfile.py"),
          "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
@@ -109,7 +121,11 @@ def run_locust(base, users, seconds, urls_file, prefix, env=None):
         env={**(env or os.environ), "LOAD_URLS": str(urls_file)}, check=False,
         timeout=seconds + 120,
     )  # fmt: skip
-    return read_stats(f"{prefix}_stats.csv")
+    stats = read_stats(f"{prefix}_stats.csv")
+    after = cpu_times()
+    if before and after and after[1] > before[1]:
+        stats["cpu_busy"] = round((after[0] - before[0]) / (after[1] - before[1]), 2)
+    return stats
 
 
 def read_stats(path):
@@ -254,7 +270,7 @@ class Command(BaseCommand):
                 sweep.append(result)
                 self.stdout.write(
                     f"   {step} users: {result['total']['rps']} req/s, search p95 "
-                    f"{result['search']['p95']} ms"
+                    f"{result['search']['p95']} ms, cores busy {result.get('cpu_busy')}"
                 )
                 if result["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]:
                     break
