@@ -136,6 +136,6 @@ class PublicPageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        request.page_cache_view = (
-            f"{view_func.__module__}.{view_func.__name__}" in PUBLIC_PAGE_VIEWS
-        )
+        # A view may be a callable object (a Feed instance) without a __name__ of its own.
+        name = getattr(view_func, "__name__", type(view_func).__name__)
+        request.page_cache_view = f"{view_func.__module__}.{name}" in PUBLIC_PAGE_VIEWS

@@ -256,3 +256,11 @@ def test_a_course_page_rendered_while_its_withdrawal_commits_is_not_shared_after
         course.unpublish()  # the signal bumps the version before the commit
         assert concurrent_get(url) == 200  # still listed for the other worker, cached again
     assert Client().get(url).status_code == 404
+
+
+def test_a_view_that_is_a_callable_object_is_served_and_not_shared(client, site):
+    # The Atom feed of a search is a Feed instance, not a function: not in PUBLIC_PAGE_VIEWS.
+    listed_course(title="Python実践講座")
+    first = client.get("/courses/feed/", {"q": "Python"})
+    assert first.status_code == 200
+    assert first["Content-Type"].startswith("application/atom+xml")
