@@ -3,6 +3,8 @@
 Anonymous reads show only live, listed courses and approved partners.
 """
 
+import functools
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, Max, OuterRef, Q, Value, When
@@ -77,12 +79,18 @@ def codes_array(relation):
     )
 
 
+@functools.cache
+def summary_codes():
+    """The code arrays of a list item, built once (annotating copies them)."""
+    return {f"{name}_codes": codes_array(name) for name in SUMMARY_RELATIONS}
+
+
 def summary_rows(courses):
     """``courses`` as the rows a list item is made of (``summary_items``), in id order."""
     rows = courses.order_by("pk").values(*SUMMARY_VALUES)
     if connection.vendor != "postgresql":
         return rows  # the quick start's SQLite has no arrays: ``attach_codes`` reads them
-    return rows.annotate(**{f"{name}_codes": codes_array(name) for name in SUMMARY_RELATIONS})
+    return rows.annotate(**summary_codes())
 
 
 def attach_codes(rows):
