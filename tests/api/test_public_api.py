@@ -322,3 +322,18 @@ def test_list_items_are_what_the_schema_makes_of_the_same_courses(client, site):
     ]
     assert len(items) == 3
     assert items == expected
+
+
+def test_course_page_urls_are_what_reverse_gives_under_any_script_prefix():
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from catalogue.models.courses import course_page_url
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/manabi/"):
+            set_script_prefix(prefix)
+            for pk in (1, 42, 987654321):
+                assert course_page_url(pk) == reverse("catalogue:course_detail", args=[pk])
+    finally:
+        set_script_prefix(before)
