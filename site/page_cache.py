@@ -105,7 +105,7 @@ def page_key(request):
     # Scheme and host are part of the key: pages carry absolute links (canonical, feeds). The
     # day is too: a course whose listing ends today is gone at midnight with no event.
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{catalogue_version()}:{timezone.localdate()}:{digest}"
+    return f"page:{catalogue_version(request)}:{timezone.localdate()}:{digest}"
 
 
 class PublicPageCacheMiddleware:

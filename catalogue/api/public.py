@@ -3,6 +3,8 @@
 Anonymous reads show only live, listed courses and approved partners.
 """
 
+import functools
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, Max, OuterRef, Q, Value, When
@@ -22,6 +24,7 @@ from manabi.api.support import (
 
 from ..filters import CourseFilter
 from ..models import Course, DeletedCourse, Partner
+from ..models.courses import course_page_url
 from .schemas import (
     CourseDetailOut,
     CourseFilterParams,
@@ -30,6 +33,7 @@ from .schemas import (
     PageParams,
     PartnerOut,
     PartnerPage,
+    PartnerRef,
     RemovedCoursePage,
     RemovedParams,
 )
@@ -49,19 +53,16 @@ COURSE_RELATIONS = (
 
 # The relations a list item shows (CourseSummaryOut); the detail shows them all.
 SUMMARY_RELATIONS = ("standards", "roles")
-# The columns a list item shows: not the description's rich text, nor Wagtail's
-# revision and workflow columns. Kept in step with the schema: its fields that are columns,
-# plus what its resolvers read (``course_url`` is ``url``; ``public_url`` needs the id only).
-SUMMARY_FIELDS = (
-    *(
-        field.name
-        for field in Course._meta.concrete_fields
-        if field.name in CourseSummaryOut.model_fields and field.name != "partner"
-    ),
-    "url",
-    "partner__id",
-    "partner__name",
+# The columns a list item shows, read as rows (``values``): not the description's rich text,
+# nor Wagtail's revision and workflow columns. Kept in step with the schema: its fields that
+# are columns, plus what ``summary_item`` reads (``course_url`` is ``url``; ``public_url``
+# needs the id only).
+SUMMARY_COLUMNS = tuple(
+    field.name
+    for field in Course._meta.concrete_fields
+    if field.name in CourseSummaryOut.model_fields and field.name != "partner"
 )
+SUMMARY_VALUES = (*SUMMARY_COLUMNS, "url", "partner_id", "partner__name")
 
 
 def codes_array(relation):
@@ -78,13 +79,62 @@ def codes_array(relation):
     )
 
 
-def course_summaries():
-    """Listed courses as a list item shows them (``CourseSummaryOut``), in id order."""
-    courses = listed_courses(relations=()).only(*SUMMARY_FIELDS)
+@functools.cache
+def summary_codes():
+    """The code arrays of a list item, built once (annotating copies them)."""
+    return {f"{name}_codes": codes_array(name) for name in SUMMARY_RELATIONS}
+
+
+def summary_rows(courses):
+    """``courses`` as the rows a list item is made of (``summary_items``), in id order."""
+    rows = courses.order_by("pk").values(*SUMMARY_VALUES)
     if connection.vendor != "postgresql":
-        # The quick start's SQLite has no arrays: one query more per relation.
-        return courses.prefetch_related(*SUMMARY_RELATIONS)
-    return courses.annotate(**{f"{name}_codes": codes_array(name) for name in SUMMARY_RELATIONS})
+        return rows  # the quick start's SQLite has no arrays: ``attach_codes`` reads them
+    return rows.annotate(**summary_codes())
+
+
+def attach_codes(rows):
+    """On SQLite, the codes of each relation for a page of rows: one query per relation."""
+    if connection.vendor == "postgresql" or not rows:
+        return rows
+    ids = [row["id"] for row in rows]
+    for name in SUMMARY_RELATIONS:
+        field = Course._meta.get_field(name)
+        related = field.related_model
+        by_course = {row["id"]: [] for row in rows}
+        pairs = (
+            related.objects.filter(**{f"{field.related_query_name()}__in": ids})
+            .order_by(*related._meta.ordering)
+            .values_list(field.related_query_name(), "code")
+        )
+        for course_id, code in pairs:
+            by_course[course_id].append(code)
+        for row in rows:
+            row[f"{name}_codes"] = by_course[row["id"]]
+    return rows
+
+
+def summary_items(rows):
+    """List items (``CourseSummaryOut``) from ``summary_rows``, without validating each field again.
+
+    The rows come from the database in the schema's types; building the items directly
+    (``model_construct``) skips ninja's per-field resolution through ``DjangoGetter``,
+    most of a list request's time. ninja serialises them as usual, so the JSON is the
+    schema's (``tests/api/test_public_api.py`` compares both for the same courses).
+    """
+    construct = CourseSummaryOut.model_construct
+    partner = PartnerRef.model_construct
+    items = []
+    for row in attach_codes(rows):
+        fields = {name: row[name] for name in SUMMARY_COLUMNS}
+        fields["study_hours"] = float(row["study_hours"])
+        fields["partner"] = partner(id=row["partner_id"], name=row["partner__name"])
+        fields["public_url"] = course_page_url(row["id"])
+        fields["course_url"] = row["url"]
+        for name in SUMMARY_RELATIONS:
+            fields[name] = row[f"{name}_codes"]
+        items.append(construct(**fields))
+    return items
 
 
 def listed_courses(relations=COURSE_RELATIONS):
@@ -108,7 +158,7 @@ def listed_courses(relations=COURSE_RELATIONS):
 def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
     if refused := refuse_unknown_parameters(request, CourseFilterParams):
         return refused
-    filterset = CourseFilter(request.GET, queryset=course_summaries())
+    filterset = CourseFilter(request.GET, queryset=Course.objects.listed())
     if not filterset.is_valid():
         return invalid_parameters(filterset.errors)
     queryset = filterset.qs
@@ -120,11 +170,13 @@ def list_courses(request: HttpRequest, params: Query[CourseFilterParams]):
         lambda: queryset.order_by().aggregate(count=Count("pk"), latest=Max("updated_at")),
     )
     request.last_modified = totals["latest"]
+    rows = summary_rows(queryset)
     if params.after is not None:
-        page = paginate_after(request, queryset, params.after, params.page_size, totals["count"])
+        page = paginate_after(request, rows, params.after, params.page_size, totals["count"])
     else:
-        page = paginate(request, queryset, params.page, params.page_size, count=totals["count"])
-    return Status(200, page)
+        page = paginate(request, rows, params.page, params.page_size, count=totals["count"])
+    page["items"] = summary_items(page["items"])
+    return Status(200, CoursePage.model_construct(**page))
 
 
 def removals_since(since):

@@ -1,12 +1,14 @@
 """Courses: moderated snippets that partners submit and the secretariat lists for 3 years."""
 
 import datetime
+import functools
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -34,6 +36,24 @@ from .publication import PublicationRuleMixin
 from .taxonomy import Exam, ReskillField, Role, SkillCategory, SkillStandard, Subsidy
 
 SUMMARY_MAX_LENGTH = 60
+
+
+def course_page_url(pk):
+    """The course page's path, as ``reverse("catalogue:course_detail", args=[pk])``.
+
+    Lists and search hits show 20–100 of them a response; one ``reverse()`` each
+    cost more than the rest of the item. The path differs only by the id, so it is
+    reversed once per script prefix and URL configuration.
+    """
+    head, tail = _course_page_url_parts(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return f"{head}{pk}{tail}"
+
+
+@functools.lru_cache(maxsize=16)
+def _course_page_url_parts(script_prefix, urlconf):
+    marker = "987654321"
+    head, tail = reverse("catalogue:course_detail", args=[marker], urlconf=urlconf).split(marker)
+    return head, tail
 
 
 class CourseQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -236,7 +256,7 @@ class Course(
         return self.title
 
     def get_absolute_url(self):
-        return reverse("catalogue:course_detail", args=[self.pk])
+        return course_page_url(self.pk)
 
     @property
     def study_time_bucket(self):

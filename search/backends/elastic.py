@@ -12,7 +12,6 @@ which courses match is decided by the tokens, so both backends return the same h
 import logging
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from elasticsearch import helpers
 from elasticsearch_dsl import (
@@ -28,6 +27,7 @@ from elasticsearch_dsl import (
 )
 
 from catalogue.models import Course
+from catalogue.models.courses import course_page_url
 
 from ..analysis import GRAM_PREFIX, analyse_query, query_words
 from ..elasticsearch import get_client, index_name
@@ -421,7 +421,7 @@ def to_hit(doc, analysed):
         summary=doc.summary,
         level=int(doc.level),
         partner=PartnerRef(int(doc.partner), doc.partner_name),
-        url=reverse("catalogue:course_detail", args=[doc.id]),
+        url=course_page_url(doc.id),
         fee_type=doc.fee_type,
         fee_yen=doc.fee_yen,
         study_hours=doc.study_hours,

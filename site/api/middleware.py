@@ -13,9 +13,14 @@ from manabi.middleware import is_api
 from manabi.publication import acting_through_token
 from manabi.ratelimit import client_hit
 
-from .support import bump_api_cache_version, catalogue_version, verified_api_token
+from .support import (
+    CACHE_VERSION_KEY,
+    bump_api_cache_version,
+    catalogue_version,
+    verified_api_token,
+)
 
-__all__ = ["bump_api_cache_version"]  # connected to publication signals in ManabiConfig.ready
+__all__ = ["bump_api_cache_version"]  # called by manabi.page_cache.public_content_changed
 
 
 def is_authenticated_api_request(request):
@@ -165,10 +170,13 @@ def set_last_modified(request, response):
 class APIResponseCacheMiddleware:
     """Serve repeated anonymous reads of the catalogue endpoints from the cache.
 
-    Keys carry a version that every publish, unpublish and delete of a course
-    or partner bumps, so a change is never hidden behind a cached page; with
-    a cache per process (the default), other processes may lag by at most
-    ``API_RESPONSE_CACHE_SECONDS``, as clients honouring max-age do anyway.
+    Each answer is stored with the catalogue version it was made at; every publish,
+    unpublish and delete of a course or partner bumps the version, so a change is
+    never hidden behind a cached page. The version and the cached answer come in one
+    round trip (``MGET``), and a miss costs one more (the store): with many distinct
+    URLs most requests are misses, so a miss must stay cheap. What is stored is the
+    body and the two headers that differ (not a response object); the request keeps
+    the version for the counts (``cached_for_catalogue_version``).
     """
 
     def __init__(self, get_response):
@@ -185,21 +193,30 @@ class APIResponseCacheMiddleware:
         ):
             return self.get_response(request)
         cache = caches[settings.API_RATE_LIMIT_CACHE]
-        version = catalogue_version()
         # Scheme and host are part of the key: responses carry absolute links.
-        key = f"api-response:{version}:{request.build_absolute_uri()}"
-        cached = cache.get(key)
-        if cached is not None:
-            status, content, headers = cached
-            response = HttpResponse(content, status=status)
-            for name, value in headers.items():
-                response[name] = value
+        key = f"api-response:{request.build_absolute_uri()}"
+        found = cache.get_many([CACHE_VERSION_KEY, key])
+        version = found.get(CACHE_VERSION_KEY)
+        if version is None:
+            version = catalogue_version(request)
+            if version is None:  # the cache does not answer: serve without it
+                return self.get_response(request)
+        request.catalogue_version = version
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content, content_type, last_modified = cached
+            response = HttpResponse(content, content_type=content_type)
+            if last_modified:
+                response["Last-Modified"] = last_modified
             return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             set_last_modified(request, response)
-            headers = {
-                h: response[h] for h in ("Content-Type", "Last-Modified") if response.has_header(h)
-            }
-            cache.set(key, (200, response.content, headers), timeout=seconds)
+            entry = (
+                version,
+                response.content,
+                response["Content-Type"],
+                response.get("Last-Modified", ""),
+            )
+            cache.set(key, entry, timeout=seconds)
         return response

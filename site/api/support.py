@@ -1,7 +1,6 @@
 """Shared pieces of our API: token verification, page-number pagination with links, problem responses."""
 
 import datetime
-import hashlib
 import time
 from typing import Annotated
 from urllib.parse import urlencode
@@ -52,31 +51,67 @@ def bump_api_cache_version(**kwargs):
     try:
         cache.incr(CACHE_VERSION_KEY)
     except ValueError:
-        # Missing (first use, or Redis lost its data) or Redis did not answer: start from the
-        # clock, never from a number an older version used, and never overwrite (``add``) a
-        # version another process holds.
-        cache.add(CACHE_VERSION_KEY, time.time_ns(), timeout=None)
+        cache.add(CACHE_VERSION_KEY, first_version(), timeout=None)
 
 
-def catalogue_version():
-    """The current version of what the catalogue endpoints show (see ``bump_api_cache_version``)."""
-    return caches[settings.API_RATE_LIMIT_CACHE].get_or_set(
-        CACHE_VERSION_KEY, time.time_ns, timeout=None
-    )
+def first_version():
+    """A version no earlier life of the cache used: a Redis that restarted empty starts past them.
+
+    Processes keep counts of a version for a while (``cached_for_catalogue_version``);
+    restarting at 1 could make an old count current again.
+    """
+    return time.time_ns()
+
+
+def catalogue_version(request=None):
+    """The current version of what the catalogue endpoints show (see ``bump_api_cache_version``).
+
+    Read once per request: the response cache puts it on ``request.catalogue_version``
+    (one round trip with the cached answer), and the counts reuse it. None while the
+    cache does not answer.
+    """
+    version = getattr(request, "catalogue_version", None)
+    if version is not None:
+        return version
+    cache = caches[settings.API_RATE_LIMIT_CACHE]
+    version = cache.get(CACHE_VERSION_KEY)
+    if version is None:
+        cache.add(CACHE_VERSION_KEY, first_version(), timeout=None)
+        version = cache.get(CACHE_VERSION_KEY)
+    if request is not None:
+        request.catalogue_version = version
+    return version
+
+
+# Counts per filter set, kept in the process (no cache round trip on a page of a known
+# filter set) under the catalogue version read for the request: a publication anywhere
+# bumps it, so no process serves an older count. Bounded in size and in time.
+_process_cache = {}
+_PROCESS_CACHE_SIZE = 4096
 
 
 def cached_for_catalogue_version(request, name, compute, ignore=("page", "page_size", "after")):
     """``compute()`` cached per filter set (the query without paging) until the catalogue changes.
 
-    Off when ``API_RESPONSE_CACHE_SECONDS`` is 0 (the tests' default), like the response cache.
+    Off when ``API_RESPONSE_CACHE_SECONDS`` is 0 (the tests' default), like the response cache,
+    and while the shared cache does not answer (no version to check against). An entry lives
+    at most that many seconds, as long as a cached response.
     """
     seconds = settings.API_RESPONSE_CACHE_SECONDS
-    if not seconds:
+    version = catalogue_version(request) if seconds else None
+    if version is None:
         return compute()
     params = sorted((k, v) for k, values in request.GET.lists() if k not in ignore for v in values)
-    digest = hashlib.sha256(urlencode(params).encode()).hexdigest()
-    key = f"api-{name}:{catalogue_version()}:{timezone.localdate()}:{digest}"
-    return caches[settings.API_RATE_LIMIT_CACHE].get_or_set(key, compute, seconds)
+    key = (name, version, timezone.localdate(), urlencode(params))
+    now = time.monotonic()
+    entry = _process_cache.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = compute()
+    if len(_process_cache) >= _PROCESS_CACHE_SIZE:
+        _process_cache.clear()
+    _process_cache[key] = (now + seconds, value)
+    return value
 
 
 def page_link(request, page):
@@ -101,7 +136,8 @@ def paginate(request, queryset, page, page_size, count=None):
 def paginate_after(request, queryset, after, page_size, count):
     """Keyset paging in id order: the page after id ``after``, one index range scan however deep.
 
-    ``next`` carries the last id shown; there is no ``previous``.
+    ``next`` carries the last id shown; there is no ``previous``. Items are model
+    instances or ``values()`` rows.
     """
     items = list(queryset.filter(pk__gt=after)[: page_size + 1])
     more = len(items) > page_size
@@ -110,7 +146,8 @@ def paginate_after(request, queryset, after, page_size, count):
     if more:
         params = request.GET.copy()
         params.pop("page", None)
-        params["after"] = str(items[-1].pk)
+        last = items[-1]
+        params["after"] = str(last["id"] if isinstance(last, dict) else last.pk)
         next_link = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
     return {"count": count, "next": next_link, "previous": None, "items": items}
 

@@ -273,3 +273,67 @@ def test_the_list_reads_a_page_with_its_codes_in_one_query(client, courses):
         items = client.get("/api/v3/courses/").json()["items"]
     assert items[0]["roles"] == ["data-engineer"] and items[0]["standards"] == ["dss-p-1-2"]
     assert len(queries) == 2, [q["sql"][:120] for q in queries]
+
+
+def test_a_lost_cache_version_never_makes_an_older_answer_current(client, courses, settings):
+    """The version key evicted or Redis restarted: the next version must not be one already used.
+
+    Restarting the count at 1 made answers cached under version 1 current again, so a
+    course published meanwhile stayed hidden behind them.
+    """
+    from django.core.cache import caches
+
+    from manabi.api.support import CACHE_VERSION_KEY
+
+    cache = caches["default"]
+    cache.clear()
+    settings.API_RESPONSE_CACHE_SECONDS = 60
+    assert client.get("/api/v3/courses/").json()["count"] == 2
+    cache.delete(CACHE_VERSION_KEY)  # evicted; the cached answer is still there
+    list_course(CourseFactory(partner=courses["partner"], title="あとから掲載した講座"))
+    assert client.get("/api/v3/courses/").json()["count"] == 3
+    cache.clear()
+
+
+def test_list_items_are_what_the_schema_makes_of_the_same_courses(client, site):
+    """The list builds its items from rows (fast); the JSON must equal the schema's for each course."""
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from catalogue.api.public import listed_courses
+    from catalogue.api.schemas import CourseSummaryOut
+
+    partner = PartnerFactory(name="比較用事業者")
+    roles = list(Role.objects.all()[:3])
+    list_course(CourseFactory(partner=partner, study_hours="12.5", roles=roles, level=4))
+    list_course(CourseFactory(partner=partner, fee_type="free", fee_yen=0, roles=[]))
+    expiring = list_course(CourseFactory(partner=partner, study_hours="0.1"))
+    Course.objects.filter(pk=expiring.pk).update(
+        listed_until=timezone.localdate() + datetime.timedelta(days=3)
+    )
+    items = client.get("/api/v3/courses/?page_size=100").json()["items"]
+    # What ninja sends for a validated item (its encoder writes times as the API does).
+    expected = [
+        json.loads(
+            json.dumps(CourseSummaryOut.model_validate(course).model_dump(), cls=NinjaJSONEncoder)
+        )
+        for course in listed_courses(relations=("standards", "roles"))
+    ]
+    assert len(items) == 3
+    assert items == expected
+
+
+def test_course_page_urls_are_what_reverse_gives_under_any_script_prefix():
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    from catalogue.models.courses import course_page_url
+
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/manabi/"):
+            set_script_prefix(prefix)
+            for pk in (1, 42, 987654321):
+                assert course_page_url(pk) == reverse("catalogue:course_detail", args=[pk])
+    finally:
+        set_script_prefix(before)

@@ -158,3 +158,40 @@ def test_a_bad_course_url_is_reported_under_its_name(client, partner_auth, body)
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     assert {tuple(error["loc"]) for error in response.json()["errors"]} == {("body", "course_url")}
+
+
+def test_search_responses_are_what_the_schema_makes_of_the_results(client, site, search_backend):
+    """Hits and facet values are built directly (fast); the JSON must equal the validated schema's."""
+    import json
+
+    from django.http import QueryDict
+    from ninja.responses import NinjaJSONEncoder
+
+    from search.api import SearchOut
+    from search.query import parse_search_query
+    from search.service import search
+    from search.views import allowed_values
+
+    partner = PartnerFactory(name="比較株式会社")
+    search_backend(partner=partner, title="データ分析の基礎", study_hours="12.5", level=2)
+    search_backend(partner=partner, title="データ設計", fee_type="free", fee_yen=0, level=3)
+    url = "/api/v3/courses/search/?q=データ&page_size=1"
+    sent = client.get(url).json()
+
+    results = search(
+        parse_search_query(
+            QueryDict(url.partition("?")[2]), valid_values=allowed_values, strict=True
+        )
+    )
+    validated = SearchOut.model_validate(
+        {
+            "count": results.total,
+            "items": results.hits,
+            "facets": {name: [v.__dict__ for v in vs] for name, vs in results.facets.items()},
+            "next": sent["next"],
+            "previous": None,
+        }
+    ).model_dump()
+    assert sent["count"] == 2 and len(sent["items"]) == 1
+    assert sent["items"][0]["highlights"]["title"].startswith("<mark>")
+    assert sent == json.loads(json.dumps(validated, cls=NinjaJSONEncoder))
