@@ -5,9 +5,7 @@ which weight; the database table ``CourseSearchText`` and the Elasticsearch docu
 from its result.
 """
 
-import json
-
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 
 from catalogue.models import Course
@@ -131,7 +129,7 @@ def facet_values(columns, codes):
     values["prefecture"] = columns["venue_prefecture"]
     values["study_time"] = study_time_bucket(columns["study_hours"])
     for name, relation in M2M_FACETS.items():
-        values[relation] = sorted(codes[name])
+        values[relation] = padded(sorted(codes[name]))
     return values
 
 
@@ -172,7 +170,6 @@ def _copy_rows(rows):
         f"COPY {quote(CourseFacets._meta.db_table)} "
         f"({', '.join(quote(c) for c in columns)}) FROM STDIN"
     )
-    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     with connection.cursor() as cursor:
         with cursor.cursor.copy(text_sql) as copy:
             for r in rows:
@@ -180,17 +177,7 @@ def _copy_rows(rows):
         with cursor.cursor.copy(facets_sql) as copy:
             for r in rows:
                 facets = r["facets"]
-                copy.write_row(
-                    (
-                        r["course_id"],
-                        *(
-                            json.dumps(facets[f.attname])
-                            if f.attname in json_fields
-                            else facets[f.attname]
-                            for f in fields
-                        ),
-                    )
-                )
+                copy.write_row((r["course_id"], *(facets[f.attname] for f in fields)))
 
 
 def searchable_courses():

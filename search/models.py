@@ -88,8 +88,9 @@ class CourseFacets(models.Model):
     The database backend on PostgreSQL counts facets and pages from this narrow table alone (one
     scan, no join through the course, its partner or the many-to-many tables). It is not part of
     ``CourseSearchText``: the ``tsvector`` makes that table's rows ~1 KB (100 MB at 100k
-    courses, against 21 MB here), and a count without text reads every row. Many-to-many facets
-    are JSON lists of taxonomy codes (``jsonb`` on PostgreSQL), like the Elasticsearch document.
+    courses), and a count without text reads every row. Many-to-many facets are their taxonomy
+    codes (slugs) in one text, sorted and space-padded (`` data-engineer ux-ui-designer ``):
+    PostgreSQL groups a text several times faster than a ``jsonb`` or array value.
     """
 
     course = models.OneToOneField(
@@ -109,11 +110,11 @@ class CourseFacets(models.Model):
     prefecture = models.CharField(max_length=2, blank=True)
     first_published_at = models.DateTimeField(null=True)
     listed_until = models.DateField(null=True)
-    subsidies = models.JSONField(default=list)
-    reskill_fields = models.JSONField(default=list)
-    roles = models.JSONField(default=list)
-    skill_categories = models.JSONField(default=list)
-    exams = models.JSONField(default=list)
+    subsidies = models.TextField(blank=True)
+    reskill_fields = models.TextField(blank=True)
+    roles = models.TextField(blank=True)
+    skill_categories = models.TextField(blank=True)
+    exams = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("course facet values")

@@ -12,8 +12,6 @@ scan in the sort order. SQLite (the quick start, a few hundred courses) counts o
 tables (``facet_counts``).
 """
 
-import json
-
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import (
@@ -285,8 +283,10 @@ class PostgresSearch:
     def condition(spec, values):
         """(SQL, params): the course has one of these values of the facet."""
         column = f"f.{connection.ops.quote_name(FACET_COLUMNS[spec.name])}"
-        if spec.many:
-            return f"{column} ?| %s", [list(values)]
+        if spec.many:  # space-padded codes (CourseFacets)
+            return "(" + " OR ".join(f"strpos({column}, %s) > 0" for _v in values) + ")", [
+                f" {v} " for v in values
+            ]
         if spec.name in ("level", "partner"):
             return f"{column} = ANY(%s)", [_ints(values)]
         if spec.name == "individual_application":
@@ -312,15 +312,13 @@ class PostgresSearch:
         for flag, (sql, params) in zip(flags, self.selections.values(), strict=True):
             flag_sql.append(f"({sql}) AS {flag}")
             inner_params += params
-        where = list(self.where)
-        where_params = list(self.params)
+        outer_where = "1=1"
         if len(flags) > 1:
-            where.append(
-                "("
-                + " + ".join(f"(NOT ({sql}))::int" for sql, _p in self.selections.values())
-                + ") <= 1"
-            )
-            where_params += [p for _sql, params in self.selections.values() for p in params]
+            outer_where = "(" + " + ".join(f"(NOT {flag})::int" for flag in flags) + ") <= 1"
+        # With a text condition the subquery is a join; OFFSET 0 keeps the filter above out of
+        # it: pushed down, it made the planner expect few facet rows and hash all 100k of them
+        # (spilling to disk) instead of the text matches.
+        fence = " OFFSET 0" if self.tsquery else ""
         grouping_sets = ", ".join(
             "(" + ", ".join([q(FACET_COLUMNS[spec.name]) for spec in group] + flags) + ")"
             for group in sets
@@ -329,11 +327,11 @@ class PostgresSearch:
         sql = (
             f"SELECT GROUPING({representatives}), {', '.join(columns + flags)}, COUNT(*) "  # noqa: S608
             f"FROM (SELECT {', '.join([f'f.{c}' for c in columns] + flag_sql)} "
-            f"FROM {self.table} f WHERE {' AND '.join(where)}) m "
-            f"GROUP BY GROUPING SETS ({grouping_sets})"
+            f"FROM {self.table} f WHERE {' AND '.join(self.where)}{fence}) m "
+            f"WHERE {outer_where} GROUP BY GROUPING SETS ({grouping_sets})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, inner_params + where_params)
+            cursor.execute(sql, inner_params + self.params)
             rows = cursor.fetchall()
         return self.tally(rows, sets, together + alone)
 
@@ -383,7 +381,7 @@ class PostgresSearch:
 def facet_strings(spec, value):
     """The facet values (as in URLs) of one grouped column value."""
     if spec.many:
-        return json.loads(value) if isinstance(value, str) else (value or [])
+        return value.split() if value else []
     if value is None or value == "":
         return []
     if spec.name == "individual_application":
