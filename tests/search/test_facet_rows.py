@@ -85,7 +85,7 @@ def test_check_finds_stale_facet_values_and_repair_mends_them(committed, setting
             CourseFactory(roles=[role("data-engineer")], fee_type="free", fee_yen=0)
         )
     # An update that never arrived (a failed task): the stored row still says what it said before.
-    CourseFacets.objects.filter(pk=course.pk).update(roles=[], fee_type="paid")
+    CourseFacets.objects.filter(pk=course.pk).update(roles="", fee_type="paid")
     if connection.vendor == "postgresql":  # SQLite counts over the catalogue tables
         assert counts(run(), "role") == {}
 
