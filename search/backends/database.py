@@ -268,16 +268,22 @@ class PostgresSearch:
         self.where = ["(f.listed_until IS NULL OR f.listed_until >= %s)"]
         self.params = [timezone.localdate()]
         if self.tsquery:
-            self.where.append(
-                f"f.course_id IN (SELECT course_id FROM {self.text_table} "  # noqa: S608
-                "WHERE vector @@ %s::tsquery)"
-            )
+            self.where.append(self.text_match())
             self.params.append(self.tsquery)
         self.selections = {
             spec.name: self.condition(spec, query.selected(spec.name))
             for spec in FACETS
             if query.selected(spec.name)
         }
+
+    def text_match(self, joined=False):
+        """The text condition: on the joined search text ("t"), or as a semi-join."""
+        if joined:
+            return "t.vector @@ %s::tsquery"
+        return (
+            f"f.course_id IN (SELECT course_id FROM {self.text_table} "  # noqa: S608
+            "WHERE vector @@ %s::tsquery)"
+        )
 
     @staticmethod
     def condition(spec, values):
@@ -357,18 +363,19 @@ class PostgresSearch:
 
     def page_ids(self):
         where, params = list(self.where), list(self.params)
-        for sql, values in self.selections.values():
-            where.append(sql)
-            params += values
         order = PG_SORT_ORDER[self.query.sort]
         source = f"{self.table} f"
         if self.query.sort == "relevance" and self.tsquery:
-            # The score needs the vector: join the search text instead of the IN (…) above.
+            # The score needs the vector: join the search text instead of the semi-join.
             weights = "{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}"
             source += f" JOIN {self.text_table} t ON t.course_id = f.course_id"
+            where[where.index(self.text_match())] = self.text_match(joined=True)
             order = f"ts_rank('{weights}'::float4[], t.vector, %s::tsquery) DESC, {order}"
-            where[1] = "t.vector @@ %s::tsquery"
-            params.append(self.tsquery)
+        for sql, values in self.selections.values():
+            where.append(sql)
+            params += values
+        if self.query.sort == "relevance" and self.tsquery:
+            params.append(self.tsquery)  # ORDER BY comes after WHERE
         sql = (
             f"SELECT f.course_id FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608
             f"ORDER BY {order} LIMIT %s OFFSET %s"
