@@ -3,8 +3,13 @@
 Text matches on the tokens of ``search.analysis`` (the same ones Elasticsearch indexes): on
 PostgreSQL a weighted ``tsvector`` with a GIN index (``CourseSearchText.vector``) and a ``tsquery``
 made in Python; on SQLite the same tokens in a padded text column. The total and every facet count
-come from one statement over the matching rows (``facet_counts``), each facet leaving out its own
-selection.
+come from one statement over the matching rows, each facet leaving out its own selection.
+
+On PostgreSQL both statements read the narrow ``CourseFacets`` table that the after-commit
+indexing keeps beside the search text, like Elasticsearch reads its documents
+(``PostgresSearch``): one scan with ``GROUPING SETS`` counts every facet, and the page is an index
+scan in the sort order. SQLite (the quick start, a few hundred courses) counts over the catalogue
+tables (``facet_counts``).
 """
 
 from django.contrib.postgres.search import SearchQuery
@@ -22,14 +27,15 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from catalogue.models import Course
 from catalogue.taxonomy_values import study_time_case, study_time_q
 
 from ..analysis import analyse_query
 from ..facets import FACETS
-from ..indexing import RANK_WEIGHTS, quote_lexeme
-from ..models import CourseSearchText
+from ..indexing import M2M_FACETS, RANK_WEIGHTS, quote_lexeme
+from ..models import CourseFacets, CourseSearchText
 from ..results import PartnerRef, SearchResults, build_facets, make_hit
 
 SORT_ORDER = {
@@ -221,10 +227,181 @@ def facet_counts(base, selections):
     return total, counts
 
 
+# Facet -> its ``CourseFacets`` column (many-to-many facets: a JSON list of codes).
+FACET_COLUMNS = {
+    "level": "level",
+    "course_type": "course_type",
+    "fee_type": "fee_type",
+    "study_time": "study_time",
+    "delivery": "delivery",
+    "individual_application": "individual_application",
+    "prefecture": "prefecture",
+    "partner": "partner_id",
+    **M2M_FACETS,
+}
+# ORDER BY on CourseFacets ("f") for each sort; each has its index (CourseFacets.Meta.indexes).
+PG_SORT_ORDER = {
+    "newest": "f.first_published_at DESC, f.course_id DESC",
+    "fee": "f.fee_yen, f.course_id",
+    "hours": "f.study_hours, f.course_id",
+}
+PG_SORT_ORDER["relevance"] = PG_SORT_ORDER["newest"]
+
+
+def _ints(values):
+    return [int(v) for v in values if v.isdigit()]
+
+
+class PostgresSearch:
+    """The two statements of one search on PostgreSQL, over ``CourseFacets`` ("f").
+
+    Every identifier comes from model metadata and ``FACET_COLUMNS``; every value is a parameter.
+    """
+
+    def __init__(self, query, analysed):
+        self.query = query
+        self.tsquery = tsquery_literal(analysed) if analysed else None
+        self.table = CourseFacets._meta.db_table
+        self.text_table = CourseSearchText._meta.db_table
+        # The listing: the after-commit indexing keeps only listed courses; the end date passes
+        # by itself (as in the Elasticsearch query).
+        self.where = ["(f.listed_until IS NULL OR f.listed_until >= %s)"]
+        self.params = [timezone.localdate()]
+        if self.tsquery:
+            self.where.append(self.text_match())
+            self.params.append(self.tsquery)
+        self.selections = {
+            spec.name: self.condition(spec, query.selected(spec.name))
+            for spec in FACETS
+            if query.selected(spec.name)
+        }
+
+    def text_match(self, joined=False):
+        """The text condition: on the joined search text ("t"), or as a semi-join."""
+        if joined:
+            return "t.vector @@ %s::tsquery"
+        return (
+            f"f.course_id IN (SELECT course_id FROM {self.text_table} "  # noqa: S608
+            "WHERE vector @@ %s::tsquery)"
+        )
+
+    @staticmethod
+    def condition(spec, values):
+        """(SQL, params): the course has one of these values of the facet."""
+        column = f"f.{connection.ops.quote_name(FACET_COLUMNS[spec.name])}"
+        if spec.many:  # space-padded codes (CourseFacets)
+            return "(" + " OR ".join(f"strpos({column}, %s) > 0" for _v in values) + ")", [
+                f" {v} " for v in values
+            ]
+        if spec.name in ("level", "partner"):
+            return f"{column} = ANY(%s)", [_ints(values)]
+        if spec.name == "individual_application":
+            return f"{column} = ANY(%s)", [[v == "yes" for v in values]]
+        return f"{column} = ANY(%s)", [list(values)]
+
+    def counts(self):
+        """The total and every facet's counts in one scan.
+
+        One ``GROUPING SETS`` aggregate: the single-valued facets grouped together (a few hundred
+        combinations), the partner and each many-to-many facet on their own. Each selection is a
+        grouping column too, so a facet's counts can leave out its own selection; rows failing
+        two selections count for no facet and are left out at once.
+        """
+        q = connection.ops.quote_name
+        together = [spec for spec in FACETS if not spec.many and spec.name != "partner"]
+        alone = [spec for spec in FACETS if spec.many or spec.name == "partner"]
+        sets = [together] + [[spec] for spec in alone]
+        columns = [q(FACET_COLUMNS[spec.name]) for spec in together + alone]
+        flags = [f"s{i}" for i in range(len(self.selections))]
+        inner_params = []
+        flag_sql = []
+        for flag, (sql, params) in zip(flags, self.selections.values(), strict=True):
+            flag_sql.append(f"({sql}) AS {flag}")
+            inner_params += params
+        outer_where = "1=1"
+        if len(flags) > 1:
+            outer_where = "(" + " + ".join(f"(NOT {flag})::int" for flag in flags) + ") <= 1"
+        # With a text condition the subquery is a join; OFFSET 0 keeps the filter above out of
+        # it: pushed down, it made the planner expect few facet rows and hash all 100k of them
+        # (spilling to disk) instead of the text matches.
+        fence = " OFFSET 0" if self.tsquery else ""
+        grouping_sets = ", ".join(
+            "(" + ", ".join([q(FACET_COLUMNS[spec.name]) for spec in group] + flags) + ")"
+            for group in sets
+        )
+        representatives = ", ".join(q(FACET_COLUMNS[group[0].name]) for group in sets)
+        sql = (
+            f"SELECT GROUPING({representatives}), {', '.join(columns + flags)}, COUNT(*) "  # noqa: S608
+            f"FROM (SELECT {', '.join([f'f.{c}' for c in columns] + flag_sql)} "
+            f"FROM {self.table} f WHERE {' AND '.join(self.where)}{fence}) m "
+            f"WHERE {outer_where} GROUP BY GROUPING SETS ({grouping_sets})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, inner_params + self.params)
+            rows = cursor.fetchall()
+        return self.tally(rows, sets, together + alone)
+
+    def tally(self, rows, sets, specs):
+        names = list(self.selections)
+        last = len(sets) - 1
+        counts, total = {}, 0
+        for grouping, *values, n in rows:
+            # GROUPING() sets the bit of each representative column *not* grouped, the first
+            # column being the highest bit.
+            group = next(i for i in range(len(sets)) if not grouping >> (last - i) & 1)
+            row = dict(zip((spec.name for spec in specs), values, strict=False))
+            flags = dict(zip(names, values[len(specs) :], strict=True))
+            if group == 0 and all(flags.values()):
+                total += n
+            for spec in sets[group]:
+                if not all(ok for name, ok in flags.items() if name != spec.name):
+                    continue
+                for value in facet_strings(spec, row[spec.name]):
+                    facet = counts.setdefault(spec.name, {})
+                    facet[value] = facet.get(value, 0) + n
+        return total, counts
+
+    def page_ids(self):
+        where, params = list(self.where), list(self.params)
+        order = PG_SORT_ORDER[self.query.sort]
+        source = f"{self.table} f"
+        if self.query.sort == "relevance" and self.tsquery:
+            # The score needs the vector: join the search text instead of the semi-join.
+            weights = "{" + ",".join(str(w) for w in RANK_WEIGHTS) + "}"
+            source += f" JOIN {self.text_table} t ON t.course_id = f.course_id"
+            where[where.index(self.text_match())] = self.text_match(joined=True)
+            order = f"ts_rank('{weights}'::float4[], t.vector, %s::tsquery) DESC, {order}"
+        for sql, values in self.selections.values():
+            where.append(sql)
+            params += values
+        if self.query.sort == "relevance" and self.tsquery:
+            params.append(self.tsquery)  # ORDER BY comes after WHERE
+        sql = (
+            f"SELECT f.course_id FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, self.query.page_size, self.query.offset])
+            return [pk for (pk,) in cursor.fetchall()]
+
+
+def facet_strings(spec, value):
+    """The facet values (as in URLs) of one grouped column value."""
+    if spec.many:
+        return value.split() if value else []
+    if value is None or value == "":
+        return []
+    if spec.name == "individual_application":
+        return ["yes" if value else "no"]
+    return [str(value)]
+
+
 class DatabaseSearchBackend:
     name = "database"
 
     def search(self, query):
+        if connection.vendor == "postgresql":
+            return self.search_postgresql(query)
         base = listed_courses()
         analysed = analyse_query(query.text)
         if analysed:
@@ -250,6 +427,23 @@ class DatabaseSearchBackend:
         )
         return SearchResults(
             hits=[to_hit(course, analysed) for course in page],
+            total=total,
+            facets=build_facets(FACETS, counts, query),
+            page=query.page,
+            page_size=query.page_size,
+            backend=self.name,
+        )
+
+    def search_postgresql(self, query):
+        analysed = analyse_query(query.text)
+        statements = PostgresSearch(query, analysed)
+        total, counts = statements.counts()
+        ids = statements.page_ids()
+        courses = (
+            Course.objects.select_related("partner").prefetch_related("subsidies").in_bulk(ids)
+        )
+        return SearchResults(
+            hits=[to_hit(courses[pk], analysed) for pk in ids if pk in courses],
             total=total,
             facets=build_facets(FACETS, counts, query),
             page=query.page,

@@ -32,7 +32,14 @@ from catalogue.models.courses import course_page_url
 from ..analysis import GRAM_PREFIX, analyse_query, query_words
 from ..elasticsearch import get_client, index_name
 from ..facets import FACETS
-from ..indexing import RANK_WEIGHTS, analyse_course, analysed_batches, course_texts
+from ..indexing import (
+    M2M_FACETS,  # noqa: F401 - the document's many-to-many fields, read by tests
+    RANK_WEIGHTS,
+    analyse_course,
+    analysed_batches,
+    course_texts,
+    m2m_codes,
+)
 from ..results import PartnerRef, SearchResults, build_facets, make_hit
 
 logger = logging.getLogger(__name__)
@@ -193,38 +200,6 @@ def sync_courses(course_ids):
         {"_op_type": "delete", "_index": alias, "_id": pk} for pk in ids - {c.pk for c in listed}
     ]
     helpers.bulk(get_client(), actions, raise_on_error=False, refresh="wait_for")
-
-
-M2M_FACETS = {
-    "subsidy": "subsidies",
-    "reskill_field": "reskill_fields",
-    "role": "roles",
-    "skill_category": "skill_categories",
-    "exam": "exams",
-}
-
-
-def m2m_codes(course_ids):
-    """{course id: {facet: [codes]}} read from the through tables, one query per facet.
-
-    A batch of the rebuild is a run of consecutive ids, so each query takes the id range from the
-    through table joined only to the taxonomy (not the course and its page row), without a list of
-    500 parameters.
-    """
-    codes = {pk: {name: [] for name in M2M_FACETS} for pk in course_ids}
-    if not codes:
-        return codes
-    low, high = min(codes), max(codes)
-    for name, relation in M2M_FACETS.items():
-        field = Course._meta.get_field(relation)
-        course_fk, target_fk = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = field.remote_field.through.objects.filter(
-            **{f"{course_fk}__gte": low, f"{course_fk}__lte": high}
-        ).values_list(f"{course_fk}_id", f"{target_fk}__code")
-        for pk, code in rows:
-            if pk in codes:
-                codes[pk][name].append(code)
-    return codes
 
 
 def document_source(document):

@@ -61,7 +61,9 @@ def wsgi_transport():
         request_finished.connect(close_old_connections)
 
 
-def test_list_search_page_to_the_end_and_partner_flow(generated, site):
+def test_list_search_page_to_the_end_and_partner_flow(
+    generated, site, django_capture_on_commit_callbacks
+):
     client_module = generated("client")
     courses_list = generated("api.courses.courses_list")
     courses_search = generated("api.search.courses_search")
@@ -74,9 +76,11 @@ def test_list_search_page_to_the_end_and_partner_flow(generated, site):
 
     partner = PartnerFactory()
     roles = list(Role.objects.all()[:2])
-    for _ in range(5):
-        list_course(CourseFactory(partner=partner, level=3, roles=roles))
-    list_course(CourseFactory(partner=partner, level=1, course_type="literacy", roles=[]))
+    # Indexed as after the commit: the search reads what the after-commit indexing stored.
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            list_course(CourseFactory(partner=partner, level=3, roles=roles))
+        list_course(CourseFactory(partner=partner, level=1, course_type="literacy", roles=[]))
     _token, plaintext = APIToken.create_token(user=PartnerUserFactory(partner=partner), name="c")
 
     with wsgi_transport() as transport:

@@ -57,9 +57,13 @@ def test_json_ld_cannot_close_its_script_element(client, site):
     assert json_ld(html)["name"] == course.title
 
 
-def test_feed_of_a_search_is_atom_with_only_matching_courses_newest_first(client, site):
-    level2 = listed_course(title="レベル2のデータ講座", level=2)
-    listed_course(title="レベル3の講座", level=3)
+def test_feed_of_a_search_is_atom_with_only_matching_courses_newest_first(
+    client, site, django_capture_on_commit_callbacks
+):
+    # Searched as after the commit (the search reads what the after-commit indexing stored).
+    with django_capture_on_commit_callbacks(execute=True):
+        level2 = listed_course(title="レベル2のデータ講座", level=2)
+        listed_course(title="レベル3の講座", level=3)
 
     response = client.get("/courses/feed/", {"level": "2"})
     feed = feedparser.parse(response.content)

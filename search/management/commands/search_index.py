@@ -103,10 +103,16 @@ class Command(BaseCommand):
         )
 
     def check_search_text(self):
-        from search.indexing import search_text_drift
+        from search.indexing import search_text_drift, stale_facets
 
         missing, extra = search_text_drift()
-        return self.report("stored search text", missing, extra)
+        stale = stale_facets()
+        if stale:
+            self.stdout.write(
+                f"{len(stale)} courses whose stored facet values differ from the catalogue: "
+                f"{sorted(stale)[:20]}"
+            )
+        return self.report("stored search text", missing, extra) or bool(stale)
 
     def check_index(self, elastic):
         missing, extra = elastic.check()
@@ -114,11 +120,12 @@ class Command(BaseCommand):
 
     def repair(self):
         """Re-analyse and re-index only the courses that drifted (the daily job after outages)."""
-        from search.indexing import search_text_drift, sync_search_text
+        from search.indexing import search_text_drift, stale_facets, sync_search_text
 
         missing, extra = search_text_drift()
-        if missing | extra:
-            sync_search_text(missing | extra)
+        drifted = missing | extra | stale_facets()
+        if drifted:
+            sync_search_text(drifted)
         if settings.ELASTICSEARCH_URL:
             from search.backends import elastic
 
