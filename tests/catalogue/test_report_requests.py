@@ -122,8 +122,8 @@ def test_secretariat_queue_shows_the_overdue_reports(client, site, opened):
     with at(DUE + datetime.timedelta(days=1)):
         client.force_login(secretariat)
         after = client.get("/admin/").content.decode()
-    assert "提出期限を過ぎた実績報告 (0)" in before
-    assert "提出期限を過ぎた実績報告 (2)" in after
+    assert "提出期限を過ぎた実績報告（0件）" in before
+    assert "提出期限を過ぎた実績報告（2件）" in after
     assert "講座A2" in after and "講座B1" in after
     assert "/admin/catalogue/reports/requests/?overdue=1" in after
 

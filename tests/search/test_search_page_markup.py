@@ -10,17 +10,23 @@ from tests.catalogue.factories import CourseFactory, PartnerFactory, list_course
 pytestmark = pytest.mark.django_db
 
 
-def test_a_provider_name_with_markup_is_shown_as_text(client, site):
+def test_a_provider_name_with_markup_is_shown_as_text(
+    client, site, django_capture_on_commit_callbacks
+):
     partner = PartnerFactory(name='<script>alert("x")</script>研修&Co')
-    list_course(CourseFactory(partner=partner))
+    with django_capture_on_commit_callbacks(execute=True):  # indexed as after the commit
+        list_course(CourseFactory(partner=partner))
     html = client.get("/courses/").content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;研修&amp;Co" in html
 
 
-def test_a_chosen_value_is_checked_and_counts_are_grouped(client, site):
+def test_a_chosen_value_is_checked_and_counts_are_grouped(
+    client, site, django_capture_on_commit_callbacks
+):
     partner = PartnerFactory(name="株式会社データ学院")
-    list_course(CourseFactory(partner=partner, level=3))
+    with django_capture_on_commit_callbacks(execute=True):  # indexed as after the commit
+        list_course(CourseFactory(partner=partner, level=3))
     html = client.get("/courses/", {"level": "3", "partner": str(partner.pk)}).content.decode()
     assert (
         f'<input type="checkbox" id="f-partner-1" name="partner" value="{partner.pk}" checked> '
