@@ -12,7 +12,7 @@ What may be shared, and only that:
 - the answer is a 200 that sets no cookie (a page holding a CSRF token sets one, so forms are
   never shared) and does not say ``private`` / ``no-store`` / ``no-cache``.
 
-Keys carry the public content version (``manabi.api.support.catalogue_version``), which every
+Entries carry the public content version (``manabi.api.support.catalogue_version``), which every
 publication change bumps — a course, a partner, any Wagtail page (so a Quest round's
 announcement shows the moment the scheduler publishes it), the settings and taxonomies the
 pages show, and the search index after it applied an update. ``PAGE_CACHE_SECONDS`` bounds
@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
-from .api.support import bump_api_cache_version, catalogue_version
+from .api.support import bump_api_cache_version, versioned_entry
 
 # The views whose anonymous answers are the same for everyone (module.function).
 PUBLIC_PAGE_VIEWS = frozenset(
@@ -103,9 +103,10 @@ def public_content_changed(**kwargs):
 
 def page_key(request):
     # Scheme and host are part of the key: pages carry absolute links (canonical, feeds). The
-    # day is too: a course whose listing ends today is gone at midnight with no event.
+    # day is too: a course whose listing ends today is gone at midnight with no event. The
+    # version is in the entry (``versioned_entry``), read in the same round trip.
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{catalogue_version(request)}:{timezone.localdate()}:{digest}"
+    return f"page:{timezone.localdate()}:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -117,20 +118,20 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_shareable_request(request):
             return self.get_response(request)
-        cache = caches[settings.PAGE_CACHE]
         key = page_key(request)
-        cached = cache.get(key)
+        version, cached = versioned_entry(request, key)
         if cached is not None:
-            status, content, headers = cached
+            _version, status, content, headers = cached
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if getattr(request, "page_cache_view", False) and is_shareable_response(response):
-            cache.set(
+        shared = getattr(request, "page_cache_view", False) and is_shareable_response(response)
+        if version is not None and shared:
+            caches[settings.API_RATE_LIMIT_CACHE].set(
                 key,
-                (response.status_code, response.content, list(response.items())),
+                (version, response.status_code, response.content, list(response.items())),
                 timeout=settings.PAGE_CACHE_SECONDS,
             )
         return response

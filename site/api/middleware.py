@@ -14,10 +14,9 @@ from manabi.publication import acting_through_token
 from manabi.ratelimit import client_hit
 
 from .support import (
-    CACHE_VERSION_KEY,
     bump_api_cache_version,
-    catalogue_version,
     verified_api_token,
+    versioned_entry,
 )
 
 __all__ = ["bump_api_cache_version"]  # called by manabi.page_cache.public_content_changed
@@ -192,18 +191,12 @@ class APIResponseCacheMiddleware:
             or request.path.startswith("/api/v3/partner/")
         ):
             return self.get_response(request)
-        cache = caches[settings.API_RATE_LIMIT_CACHE]
         # Scheme and host are part of the key: responses carry absolute links.
         key = f"api-response:{request.build_absolute_uri()}"
-        found = cache.get_many([CACHE_VERSION_KEY, key])
-        version = found.get(CACHE_VERSION_KEY)
-        if version is None:
-            version = catalogue_version(request)
-            if version is None:  # the cache does not answer: serve without it
-                return self.get_response(request)
-        request.catalogue_version = version
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
+        version, cached = versioned_entry(request, key)
+        if version is None:  # the cache does not answer: serve without it
+            return self.get_response(request)
+        if cached is not None:
             _version, content, content_type, last_modified = cached
             response = HttpResponse(content, content_type=content_type)
             if last_modified:
@@ -218,5 +211,5 @@ class APIResponseCacheMiddleware:
                 response["Content-Type"],
                 response.get("Last-Modified", ""),
             )
-            cache.set(key, entry, timeout=seconds)
+            caches[settings.API_RATE_LIMIT_CACHE].set(key, entry, timeout=seconds)
         return response

@@ -83,6 +83,26 @@ def catalogue_version(request=None):
     return version
 
 
+def versioned_entry(request, key):
+    """The catalogue version and ``key``'s cached entry if it was stored at that version.
+
+    One round trip (``MGET``) for both: with many distinct URLs most requests are misses,
+    so a miss must stay cheap. Entries are tuples whose first item is the version they
+    were made at (an older one is a miss). The version is None while the cache does not
+    answer: then nothing is served from it or stored.
+    """
+    cache = caches[settings.API_RATE_LIMIT_CACHE]
+    found = cache.get_many([CACHE_VERSION_KEY, key])
+    version = found.get(CACHE_VERSION_KEY)
+    if version is None:
+        version = catalogue_version(request)
+    request.catalogue_version = version
+    entry = found.get(key)
+    if version is None or entry is None or entry[0] != version:
+        return version, None
+    return version, entry
+
+
 # Counts per filter set, kept in the process (no cache round trip on a page of a known
 # filter set) under the catalogue version read for the request: a publication anywhere
 # bumps it, so no process serves an older count. Bounded in size and in time.

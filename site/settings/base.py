@@ -461,7 +461,6 @@ WAGTAILAPI_LIMIT_MAX = 100  # the page-size limit of every API list (ours read i
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", 60)
 API_CACHED_PREFIXES = ("/api/v3/courses/", "/api/v3/partners/")
 # Public pages answered to anonymous visitors from the cache (site/page_cache.py; 0 turns it off).
-PAGE_CACHE = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 60)
 
 
