@@ -260,7 +260,7 @@ class Command(BaseCommand):
             prefix = out_dir / f"locust-{worker_count}w"
             stats = run_locust(base, users, seconds, urls_file, prefix, env)
             # Fewer users, step by step, until the rate reaches KNEE_SHARE of that maximum.
-            sweep = []
+            sweep, knee = [], None
             for step in steps:
                 result = run_locust(
                     base, step, step_seconds, urls_file,
@@ -273,11 +273,8 @@ class Command(BaseCommand):
                     f"{result['search']['p95']} ms, cores busy {result.get('cpu_busy')}"
                 )
                 if result["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]:
+                    knee = result
                     break
-            knee = next(
-                (r for r in sweep if r["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]),
-                None,
-            )
             memory = {"web master": rss_mb(procs["web"].pid)}
             for i, child in enumerate(children(procs["web"].pid), start=1):
                 memory[f"web worker {i}"] = rss_mb(child)
