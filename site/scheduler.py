@@ -26,8 +26,10 @@ from django.utils import timezone
 from .models import ScheduledJobRun
 
 logger = logging.getLogger(__name__)
-# The slot of a job is its latest fire time; no job here fires less often than daily.
-SLOT_LOOKBACK = timedelta(days=1, hours=1)
+# The slot of a job is its latest fire time, looked for in the shortest of these windows that
+# holds one (no job here fires less often than daily). Widening step by step reads a few fire
+# times per job; walking the whole day read 45,000 for a job firing every 2 s (0.7 s of CPU).
+SLOT_LOOKBACKS = tuple(timedelta(seconds=s) for s in (2, 15, 120, 900, 7200, 25 * 3600))
 
 
 def trigger_for(name):
@@ -40,14 +42,15 @@ def slot_for(name, now=None):
     """The fire time of ``name`` that is due at ``now``: the same on every node."""
     now = (now or timezone.now()).astimezone(timezone.get_default_timezone())
     trigger = trigger_for(name)
-    fire = trigger.get_next_fire_time(None, now - SLOT_LOOKBACK)
-    latest = None
-    while fire is not None and fire <= now:
-        latest = fire
-        fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
-    if latest is None:
-        raise ValueError(f"{name} has no fire time in the day before {now.isoformat()}")
-    return latest.isoformat(timespec="seconds")
+    for lookback in SLOT_LOOKBACKS:
+        fire = trigger.get_next_fire_time(None, now - lookback)
+        latest = None
+        while fire is not None and fire <= now:
+            latest = fire
+            fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+        if latest is not None:
+            return latest.isoformat(timespec="seconds")
+    raise ValueError(f"{name} has no fire time in the day before {now.isoformat()}")
 
 
 def node_name():

@@ -84,3 +84,33 @@ def test_the_retention_and_open_data_jobs_are_scheduled(settings):
     """Both are described as daily in the README; the scheduler is what makes them daily."""
     commands = {job["command"] for job in settings.SCHEDULED_JOBS.values()}
     assert {"apply_retention", "export_open_data", "send_survey_reminders"} <= commands
+
+
+@pytest.mark.parametrize(
+    "cron",
+    [{"second": "*/2"}, {"minute": "*"}, {"minute": "*/15"}, {"hour": "3", "minute": "10"}],
+)
+def test_finding_the_slot_reads_a_few_fire_times_not_a_day_of_them(settings, monkeypatch, cron):
+    """The scheduler finds every job's slot before it runs it: walking a day of fire times
+    each time cost 0.7 s of CPU for a job that fires every 2 s (a third of a core)."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    settings.SCHEDULED_JOBS = {"job": {"command": "publish_scheduled", "cron": cron}}
+    calls = []
+    original = CronTrigger.get_next_fire_time
+
+    def counted(self, previous, now):
+        calls.append(now)
+        return original(self, previous, now)
+
+    monkeypatch.setattr(CronTrigger, "get_next_fire_time", counted)
+    at = dt.datetime(2026, 11, 21, 14, 7, 43, 500000, tzinfo=JST)
+    # The same answer as walking every fire time of the last day, as before.
+    trigger = CronTrigger(timezone="Asia/Tokyo", **cron)
+    fire, latest = original(trigger, None, at - dt.timedelta(days=1, hours=1)), None
+    while fire is not None and fire <= at:
+        latest = fire
+        fire = original(trigger, fire, fire + dt.timedelta(seconds=1))
+    calls.clear()
+    assert slot_for("job", at) == latest.isoformat(timespec="seconds")
+    assert len(calls) <= 20
