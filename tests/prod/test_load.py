@@ -84,3 +84,22 @@ def test_the_load_mix_gets_no_error_from_the_production_shape(site, es, settings
     failures = (tmp_path / "locust_failures.csv").read_text(encoding="utf-8")
     assert stats["total"]["failures"] == 0, failures
     assert stats["total"]["requests"] >= 50, stats["total"]
+
+
+def test_the_benchmark_counts_cpu_of_processes_and_of_their_exited_children():
+    """bench_load reports the cores each process used; gunicorn recycles workers during a
+    step, so the master's count includes the workers it reaped."""
+    import os
+    import subprocess
+    import sys
+
+    from manabi.management.commands.bench_load import process_cpu_seconds
+
+    own_before = process_cpu_seconds(os.getpid())
+    before = process_cpu_seconds(os.getpid(), reaped=True)
+    subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)
+    child = process_cpu_seconds(os.getpid(), reaped=True) - before
+    own = process_cpu_seconds(os.getpid()) - own_before
+    assert child >= 0.1  # the child's ~0.3 s of arithmetic, counted once it exited
+    assert own < child
+    assert process_cpu_seconds(2**22 + 7) == 0.0  # a process that is gone counts nothing

@@ -12,6 +12,7 @@ bounded by ``--seconds`` / ``--step-seconds``.
 import csv
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -109,10 +110,39 @@ def cpu_times():
     return sum(fields) - idle, sum(fields)
 
 
-def run_locust(base, users, seconds, urls_file, prefix, env=None):
+def process_cpu_seconds(pid, reaped=False):
+    """CPU seconds (user + system) ``pid`` has used; with ``reaped``, also its children that
+    exited (gunicorn's master: workers recycled during a step keep counting)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def site_cpu_seconds(procs):
+    """CPU seconds used so far by each process of the site (web = master and live workers)."""
+    web = procs["web"].pid
+    return {
+        "web": process_cpu_seconds(web, reaped=True)
+        + sum(process_cpu_seconds(child) for child in children(web)),
+        "task worker": process_cpu_seconds(procs["worker"].pid),
+        "scheduler": process_cpu_seconds(procs["scheduler"].pid),
+    }
+
+
+def run_locust(base, users, seconds, urls_file, prefix, env=None, procs=None):
     """Run locust headless against ``base`` for ``seconds`` (bounded) and return its stats,
-    with how busy the machine's cores were meanwhile (``cpu_busy``, 0–1, everything included)."""
+    with how busy the machine's cores were meanwhile (``cpu_busy``, 0–1, everything included)
+    and, given the site's ``procs``, how many cores each part used (``cores``): the site's
+    processes, locust, and the rest (PostgreSQL, Elasticsearch, Redis, anything else)."""
     before = cpu_times()
+    site_before = site_cpu_seconds(procs) if procs else None
+    locust_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
     subprocess.run(
         [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "bench/locustfile.py"),
          "--headless", "-u", str(users), "-r", str(max(1, users // 5)),
@@ -121,10 +151,26 @@ def run_locust(base, users, seconds, urls_file, prefix, env=None):
         env={**(env or os.environ), "LOAD_URLS": str(urls_file)}, check=False,
         timeout=seconds + 120,
     )  # fmt: skip
+    wall = time.monotonic() - started
+    locust_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     stats = read_stats(f"{prefix}_stats.csv")
     after = cpu_times()
     if before and after and after[1] > before[1]:
         stats["cpu_busy"] = round((after[0] - before[0]) / (after[1] - before[1]), 2)
+    if site_before is not None:
+        site_after = site_cpu_seconds(procs)
+        cores = {name: (site_after[name] - site_before[name]) / wall for name in site_after}
+        # locust is the only child this process waited for meanwhile.
+        cores["locust"] = (
+            locust_after.ru_utime
+            + locust_after.ru_stime
+            - locust_before.ru_utime
+            - locust_before.ru_stime
+        ) / wall
+        if "cpu_busy" in stats:
+            busy = stats["cpu_busy"] * (os.cpu_count() or 1)
+            cores["services and the rest"] = max(0.0, busy - sum(cores.values()))
+        stats["cores"] = {name: round(value, 2) for name, value in cores.items()}
     return stats
 
 
@@ -223,7 +269,7 @@ class Command(BaseCommand):
     def env(self):
         return {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "manabi.settings.prodcheck",
+            "DJANGO_SETTINGS_MODULE": "manabi.settings.loadtest",
             "SEARCH_BACKEND": "elasticsearch",
             "ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL,
             "API_RESPONSE_CACHE_SECONDS": "60",
@@ -258,19 +304,20 @@ class Command(BaseCommand):
                 requests.get(base + path, timeout=30)
             # Saturated: users with next to no think time, as many requests as the site answers.
             prefix = out_dir / f"locust-{worker_count}w"
-            stats = run_locust(base, users, seconds, urls_file, prefix, env)
+            stats = run_locust(base, users, seconds, urls_file, prefix, env, procs)
             # Fewer users, step by step, until the rate reaches KNEE_SHARE of that maximum.
             sweep, knee = [], None
             for step in steps:
                 result = run_locust(
                     base, step, step_seconds, urls_file,
-                    out_dir / f"locust-{worker_count}w-{step}u", env,
+                    out_dir / f"locust-{worker_count}w-{step}u", env, procs,
                 )  # fmt: skip
                 result["users"] = step
                 sweep.append(result)
                 self.stdout.write(
                     f"   {step} users: {result['total']['rps']} req/s, search p95 "
-                    f"{result['search']['p95']} ms, cores busy {result.get('cpu_busy')}"
+                    f"{result['search']['p95']} ms, cores busy {result.get('cpu_busy')} "
+                    f"({', '.join(f'{k} {v}' for k, v in result.get('cores', {}).items())})"
                 )
                 if result["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]:
                     knee = result
