@@ -134,6 +134,10 @@ def site_cpu_seconds(procs):
     }
 
 
+def cores_text(stats):
+    return ", ".join(f"{name} {value}" for name, value in stats.get("cores", {}).items())
+
+
 def run_locust(base, users, seconds, urls_file, prefix, env=None, procs=None):
     """Run locust headless against ``base`` for ``seconds`` (bounded) and return its stats,
     with how busy the machine's cores were meanwhile (``cpu_busy``, 0–1, everything included)
@@ -247,7 +251,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"{count} workers, {users} users (saturated): {total['rps']} req/s, "
                     f"p50/p95/p99 {total['p50']}/{total['p95']}/{total['p99']} ms, "
-                    f"{total['failures']} failures; search p95 {search['p95']} ms"
+                    f"{total['failures']} failures; search p95 {search['p95']} ms; "
+                    f"cores busy {run.get('cpu_busy')} ({cores_text(run)})"
                 )
             )
             if knee:
@@ -317,7 +322,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"   {step} users: {result['total']['rps']} req/s, search p95 "
                     f"{result['search']['p95']} ms, cores busy {result.get('cpu_busy')} "
-                    f"({', '.join(f'{k} {v}' for k, v in result.get('cores', {}).items())})"
+                    f"({cores_text(result)})"
                 )
                 if result["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]:
                     knee = result
