@@ -9,8 +9,9 @@ import time_machine
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from catalogue.models import Role
 from manabi.models import NavigationSettings, SiteSettings
@@ -264,3 +265,74 @@ def test_a_view_that_is_a_callable_object_is_served_and_not_shared(client, site)
     first = client.get("/courses/feed/", {"q": "Python"})
     assert first.status_code == 200
     assert first["Content-Type"].startswith("application/atom+xml")
+
+
+# ------------------------------------------------------- the parts every page shares (base.html)
+
+
+def test_the_parts_every_page_shares_render_once_and_change_with_what_they_show(
+    client, site, settings
+):
+    """Header navigation, footer and title suffix (site/templatetags/site_chrome.py)."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "quest.example.jp"]
+    quest = QuestHomePageFactory(parent=site.root_page, title="Quest", slug="quest")
+    nav = NavigationSettings.for_site(site)
+    nav.header_links = [("link", {"text": "マナビDX Quest", "page": quest, "path": ""})]
+    nav.save()
+    row = SiteSettings.for_site(site)
+    row.organisation_name = "経済産業省 マナビDX事務局"
+    row.save()
+    other = Site.objects.create(hostname="quest.example.jp", root_page=site.root_page)
+    other_row = SiteSettings.for_site(other)
+    other_row.organisation_name = "マナビDX Quest 事務局"
+    other_row.save()
+    NavigationSettings.for_site(other)
+    searches = iter(range(100))
+
+    def learner_page(**headers):
+        # A query string of its own each time: rendered, not answered from the page cache.
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/courses/", {"q": f"講座{next(searches)}"}, headers=headers)
+        html = response.content.decode()
+        title = html[html.index(" | ", html.index("<title>")) : html.index("</title>")]
+        header = html[html.index("<header") : html.index("</header>")]
+        footer = html[html.index("<footer") :]
+        return title, header, footer, len(queries)
+
+    learner_page()  # the process's first search reads what it keeps (facet values)
+    title, header, footer, queries = learner_page()
+    assert title == " | 経済産業省 マナビDX事務局"
+    assert '<a href="/quest/">マナビDX Quest</a>' in header
+    assert "経済産業省 マナビDX事務局" in footer
+    # The same parts from the next page on, without reading them again.
+    assert learner_page() == (title, header, footer, queries)
+    NavigationSettings.for_site(site).save()  # an editor saves the navigation unchanged
+    # Rendered anew once: the Site, both settings rows and the page the header links to.
+    assert learner_page() == (title, header, footer, queries + 4)
+    assert learner_page() == (title, header, footer, queries)
+
+    # Another site of the same installation shows its own.
+    title, _header, footer, _ = learner_page(host="quest.example.jp")
+    assert title == " | マナビDX Quest 事務局" and "マナビDX Quest 事務局" in footer
+
+    # An editor's change shows on the next page: the settings, and a page the header links to.
+    row.organisation_name = "経済産業省 マナビDX事務局（改）"
+    row.save()
+    quest.slug = "quest-2027"
+    quest.save_revision().publish()
+    title, header, footer, _ = learner_page()
+    assert title == " | 経済産業省 マナビDX事務局（改）"
+    assert "経済産業省 マナビDX事務局（改）" in footer
+    assert '<a href="/quest-2027/">マナビDX Quest</a>' in header
+
+
+def test_a_signed_in_editor_gets_the_parts_rendered_for_the_request(client, site):
+    editor = PartnerUserFactory()
+    client.force_login(editor)
+    row = SiteSettings.for_site(site)
+    row.organisation_name = "経済産業省 マナビDX事務局"
+    row.save()
+    client.get("/courses/", {"q": "講座"})
+    SiteSettings.objects.filter(pk=row.pk).update(organisation_name="署名なしの変更")  # no signal
+    html = client.get("/courses/", {"q": "講座2"}).content.decode()
+    assert "署名なしの変更" in html
