@@ -20,6 +20,15 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, RedisOutOfMemoryError, OSError)
 
 
+class CacheUnavailable(ValueError):
+    """``incr``/``decr`` while Redis does not answer.
+
+    A ValueError, as Django's callers expect, but not the "key not found" one: a caller that
+    re-creates a missing key must not do it here, since Redis may still hold the key and
+    may even have applied the increment it answered too late (a rate-limit count reset to 1).
+    """
+
+
 class ReusedClientRedisCacheClient(RedisCacheClient):
     """Django's client, keeping one ``redis.Redis`` per connection pool.
 
@@ -89,7 +98,7 @@ class ResilientRedisCache(RedisCache):
             return super().incr(key, delta, version)
         except UNAVAILABLE:
             self._warn()
-            raise ValueError(f"Key {key!r} not found (Redis does not answer).") from None
+            raise CacheUnavailable(f"Key {key!r}: Redis does not answer.") from None
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._try(list(data), super().set_many, data, timeout, version)

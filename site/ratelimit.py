@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 
+from .cache import CacheUnavailable
+
 logger = logging.getLogger(__name__)
 
 _last_warning = [0.0]
@@ -122,9 +124,11 @@ def hit(key, limit, window):
         cache.add(bucket_key, 0, timeout=window + 1)
         try:
             count = cache.incr(bucket_key)
-        except ValueError:  # evicted between add and incr
-            cache.set(bucket_key, 1, timeout=window + 1)
-            count = 1
+        except CacheUnavailable:
+            raise  # served uncounted below; Redis may still hold (and raise) the count
+        except ValueError:  # evicted between add and incr: start it, unless another process did
+            added = cache.add(bucket_key, 1, timeout=window + 1)
+            count = 1 if added else cache.incr(bucket_key)
     except Exception:
         _warn_unavailable()
         return Hit(bucket_key, 0, limit, retry_after)

@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -211,3 +212,43 @@ def test_with_redis_down_the_site_still_serves(client, site, settings, caplog):
     statuses = [client.get("/api/v3/partners/").status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
     assert "fail open" in caplog.text
+
+
+def test_a_count_redis_answers_late_is_not_reset(settings, tmp_path):
+    """Under load Redis may answer after the client's 1 s timeout. That request is served
+    (fail open), but the window's count must stay: resetting it to 1 let 5 calls pass a
+    limit of 3 in the two-worker test on a busy machine."""
+    from manabi.ratelimit import hit
+    from tests.prod.services import free_port, started
+
+    port = free_port()
+    redis = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"]  # fmt: skip
+    with started(redis, {"PATH": "/usr/bin:/bin"}, tmp_path / "redis.log") as server:
+        settings.CACHES = {
+            **settings.CACHES,
+            "limits": {
+                "BACKEND": "manabi.cache.ResilientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            },
+        }
+        settings.RATE_LIMIT_CACHE = "limits"
+        deadline = time.monotonic() + 10
+        while hit("late", 3, 3600).count == 0:  # until the new Redis answers
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.1)
+        assert [hit("late", 3, 3600).count for _ in range(2)] == [2, 3]
+        # Redis hangs for 2.5 s: the count's add (1 s) and increment (1 s) time out, and what
+        # the client sends next is answered.
+        os.kill(server.pid, signal.SIGSTOP)
+        resume = threading.Timer(2.5, os.kill, (server.pid, signal.SIGCONT))
+        resume.start()
+        try:
+            during = hit("late", 3, 3600)
+        finally:
+            resume.join()
+        time.sleep(0.5)
+        after = [hit("late", 3, 3600) for _ in range(2)]
+    assert during.allowed  # fail open while Redis does not answer
+    assert [h.allowed for h in after] == [False, False], [h.count for h in after]
