@@ -1,6 +1,7 @@
 """The public site shell: home page, error page, footer, no third-party assets."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -78,3 +79,15 @@ def test_outage_page_shares_the_error_shell_and_says_nothing_was_saved():
     assert "ただいま一時的にご利用いただけません" in html
     assert "<title>一時的にご利用いただけません | マナビDX</title>" in html
     assert '<a href="/">' in html and "<link" not in html and "<script" not in html
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(client, site):
+    """Without one, browsers ask for /favicon.ico and get a 404 page rendered by Wagtail."""
+    from django.contrib.staticfiles import finders
+
+    for url in ("/", "/courses/"):
+        html = client.get(url).content.decode()
+        icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', html)
+        assert icon, url
+    path = finders.find("img/favicon.svg")
+    assert path and Path(path).read_text(encoding="utf-8").startswith("<svg")

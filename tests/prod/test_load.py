@@ -103,3 +103,13 @@ def test_the_benchmark_counts_cpu_of_processes_and_of_their_exited_children():
     assert child >= 0.1  # the child's ~0.3 s of arithmetic, counted once it exited
     assert own < child
     assert process_cpu_seconds(2**22 + 7) == 0.0  # a process that is gone counts nothing
+
+
+def test_latency_is_read_where_the_cores_or_the_rate_saturate():
+    from manabi.management.commands.bench_load import is_knee
+
+    saturated = {"total": {"rps": 300.0}}
+    assert not is_knee({"total": {"rps": 200.0}, "cpu_busy": 0.8}, saturated)
+    assert is_knee({"total": {"rps": 231.0}, "cpu_busy": 0.94}, saturated)  # the cores are full
+    assert is_knee({"total": {"rps": 275.0}, "cpu_busy": 0.85}, saturated)  # the rate is
+    assert not is_knee({"total": {"rps": 260.0}}, saturated)  # no /proc: the rate alone

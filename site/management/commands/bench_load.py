@@ -2,10 +2,11 @@
 gunicorn workers, with the task worker and the scheduler running beside them.
 
 Per worker count: saturated (64 users with next to no think time, after a warm-up: the most
-requests/s the site answers), then fewer users step by step (``--steps``) until the rate
-reaches 90 % of that maximum: the rate that saturates the cores, where latency is read (the knee). Reports
-requests/s, p50/p95/p99 and failures overall and for search, and the memory of each process,
-in var/bench/load-*.json and on the console. Traffic goes to loopback only and every run is
+requests/s the site answers), then more users step by step (``--steps``) until the cores are
+90 % busy or the rate reaches 90 % of that maximum: the rate that saturates the cores, where
+latency is read (the knee). Reports requests/s, p50/p95/p99 and failures overall and for
+search, the cores each process used, and the memory of each process, in var/bench/load-*.json
+and on the console. Traffic goes to loopback only and every run is
 bounded by ``--seconds`` / ``--step-seconds``.
 """
 
@@ -35,10 +36,20 @@ WORDS = [
     "基礎", "実践", "ネットワーク", "デザイン", "人工知能", "プロジェクト", "分析", "自動化",
 ]  # fmt: skip
 SEARCH_ROWS = ("/courses/ (search)", "/api/v3/courses/search/")
-# The saturating rate: the fewest users (of --steps) whose requests/s reach this share of the
-# most the site answers. Beyond it more users only lengthen the queue (latency = users / rate),
-# so latency is read there, at the knee, and not at the saturated maximum.
+# The saturating rate: the fewest users (of --steps) at which the cores are this busy (the
+# issue's "rate that saturates 2 cores"), or whose requests/s reach this share of the most the
+# site answers, whichever comes first. Beyond it more users only lengthen the queue (latency =
+# users / rate), so latency is read there, at the knee, and not at the saturated maximum.
 KNEE_SHARE = 0.9
+KNEE_CORES_BUSY = 0.9
+
+
+def is_knee(step, saturated):
+    """The step saturates the cores, or answers nearly as many requests as saturated traffic."""
+    return (
+        step.get("cpu_busy", 0) >= KNEE_CORES_BUSY
+        or step["total"]["rps"] >= KNEE_SHARE * saturated["total"]["rps"]
+    )
 
 
 def rss_mb(pid):
@@ -273,7 +284,8 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(
-                    f"{count} workers: no step reached {KNEE_SHARE:.0%} of the maximum"
+                    f"{count} workers: no step had the cores {KNEE_CORES_BUSY:.0%} busy or "
+                    f"reached {KNEE_SHARE:.0%} of the maximum"
                 )
             self.stdout.write(f"memory MB {run['memory_mb']}")
         self.stdout.write(f"written to {path}")
@@ -322,7 +334,7 @@ class Command(BaseCommand):
             # Saturated: users with next to no think time, as many requests as the site answers.
             prefix = out_dir / f"locust-{worker_count}w"
             stats = run_locust(base, users, seconds, urls_file, prefix, env, procs)
-            # Fewer users, step by step, until the rate reaches KNEE_SHARE of that maximum.
+            # Fewer users, step by step, until one saturates the cores (is_knee).
             sweep, knee = [], None
             for step in steps:
                 result = run_locust(
@@ -336,7 +348,7 @@ class Command(BaseCommand):
                     f"{result['search']['p95']} ms, cores busy {result.get('cpu_busy')} "
                     f"({cores_text(result)})"
                 )
-                if result["total"]["rps"] >= KNEE_SHARE * stats["total"]["rps"]:
+                if is_knee(result, stats):
                     knee = result
                     break
             memory = {"web master": rss_mb(procs["web"].pid)}
