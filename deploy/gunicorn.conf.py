@@ -5,8 +5,8 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # WEB_CONCURRENCY is gunicorn's own variable. By default 2 per core: a sync worker waits for
 # PostgreSQL, Elasticsearch and Redis on every request, and a second one per core uses that
-# time (make bench, 2 cores: 4 workers answered 1.5x the requests of 2, search p95 79 ms
-# against 210 ms when saturated).
+# time (make bench, 2 cores, at the rate that saturates them: search p95 110-130 ms with 4
+# workers against 150 ms with 2; README "Load").
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
