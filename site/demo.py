@@ -49,7 +49,8 @@ HEADER_LINKS = [
     ("Questに応募する", "/quest/apply/"),
     ("企業の方へ", "/quest/companies/"),
 ]
-FOOTER_LINKS = [("オープンデータ", "/opendata/"), ("サイトマップ（XML）", "/sitemap.xml")]
+# The footer links the open data itself (templates/includes/footer.html).
+FOOTER_LINKS = [("サイトマップ（XML）", "/sitemap.xml")]
 
 
 def load(command):

@@ -27,7 +27,11 @@ def test_load_demo_builds_the_site_and_is_idempotent(client, settings):
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
     assert SiteSettings.for_site(Site.objects.get()).privacy_policy_page.slug == "privacy-policy"
-    assert client.get("/").status_code == 200
+    home_html = client.get("/").content.decode()
+    footer = home_html[home_html.index("<footer") :]
+    # Every footer link once (the footer has its own link to the open data).
+    assert footer.count('href="/opendata/"') == 1
+    assert footer.count('href="/sitemap.xml"') == 1
     # The generated password is printed on creation only.
     assert "Created demo users (" in first
     assert "admin) with password:" in first
