@@ -56,6 +56,8 @@ SHOWN_ON_PAGES = (
     ("search", "Synonym"),
     # A page made private (or a page under one) must stop being shared at once.
     ("wagtailcore", "PageViewRestriction"),
+    # Which settings and root a host gets: the footer and links of every page.
+    ("wagtailcore", "Site"),
 )
 # Cache-Control directives that forbid sharing an answer.
 UNSHAREABLE = {"private", "no-store", "no-cache"}

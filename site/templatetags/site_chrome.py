@@ -6,7 +6,11 @@ CPU, a quarter of a search page). What they show is in the page cache's ``SHOWN_
 page, so a change bumps the public content version (``manabi.page_cache``) and the next page
 renders them anew. The version is the one the page cache read for this request: where it read
 none (the cache is off, Redis does not answer, a signed-in editor), the parts render as usual.
+Like a cached page, a part lives at most ``PAGE_CACHE_SECONDS``: a bump lost while Redis was
+down, or a Redis restored from an older snapshot, is outlived within that time.
 """
+
+import time
 
 from django import template
 from django.conf import settings
@@ -14,7 +18,7 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-# (template, scheme, host, language) -> (version, html). Few entries: one per part and host.
+# (template, scheme, host, language) -> (version, expires, html). One per part and host.
 _rendered = {}
 _MAX_ENTRIES = 256
 
@@ -27,13 +31,14 @@ def shared_part(context, template_name):
     if version is None or not settings.PAGE_CACHE_SECONDS:
         return render_part(context, template_name)
     key = (template_name, request.scheme, request.get_host(), get_language())
+    now = time.time()
     entry = _rendered.get(key)
-    if entry is not None and entry[0] == version:
-        return entry[1]
+    if entry is not None and entry[0] == version and entry[1] > now:
+        return entry[2]
     html = render_part(context, template_name)
     if len(_rendered) >= _MAX_ENTRIES:
         _rendered.clear()
-    _rendered[key] = (version, html)
+    _rendered[key] = (version, now + settings.PAGE_CACHE_SECONDS, html)
     return html
 
 
