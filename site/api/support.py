@@ -103,11 +103,24 @@ def versioned_entry(request, key):
     return version, entry
 
 
-# Counts per filter set, kept in the process (no cache round trip on a page of a known
-# filter set) under the catalogue version read for the request: a publication anywhere
-# bumps it, so no process serves an older count. Bounded in size and in time.
+# Values kept in the process under the catalogue version read for the request (counts per
+# filter set, the parts every page shares): a publication anywhere bumps it, so no process
+# serves an older value, and a hit costs no cache round trip. Bounded in size and in time.
 _process_cache = {}
 _PROCESS_CACHE_SIZE = 4096
+
+
+def kept_in_process(key, seconds, compute):
+    """``compute()`` kept in this process under ``key`` (which holds the version) for ``seconds``."""
+    now = time.monotonic()
+    entry = _process_cache.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = compute()
+    if len(_process_cache) >= _PROCESS_CACHE_SIZE:
+        _process_cache.clear()
+    _process_cache[key] = (now + seconds, value)
+    return value
 
 
 def cached_for_catalogue_version(request, name, compute, ignore=("page", "page_size", "after")):
@@ -123,15 +136,7 @@ def cached_for_catalogue_version(request, name, compute, ignore=("page", "page_s
         return compute()
     params = sorted((k, v) for k, values in request.GET.lists() if k not in ignore for v in values)
     key = (name, version, timezone.localdate(), urlencode(params))
-    now = time.monotonic()
-    entry = _process_cache.get(key)
-    if entry is not None and entry[0] > now:
-        return entry[1]
-    value = compute()
-    if len(_process_cache) >= _PROCESS_CACHE_SIZE:
-        _process_cache.clear()
-    _process_cache[key] = (now + seconds, value)
-    return value
+    return kept_in_process(key, seconds, compute)
 
 
 def page_link(request, page):

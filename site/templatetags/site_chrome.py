@@ -10,17 +10,13 @@ Like a cached page, a part lives at most ``PAGE_CACHE_SECONDS``: a bump lost whi
 down, or a Redis restored from an older snapshot, is outlived within that time.
 """
 
-import time
-
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-register = template.Library()
+from manabi.api.support import kept_in_process
 
-# (template, scheme, host, language) -> (version, expires, html). One per part and host.
-_rendered = {}
-_MAX_ENTRIES = 256
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
@@ -30,16 +26,10 @@ def shared_part(context, template_name):
     version = getattr(request, "catalogue_version", None) if request is not None else None
     if version is None or not settings.PAGE_CACHE_SECONDS:
         return render_part(context, template_name)
-    key = (template_name, request.scheme, request.get_host(), get_language())
-    now = time.time()
-    entry = _rendered.get(key)
-    if entry is not None and entry[0] == version and entry[1] > now:
-        return entry[2]
-    html = render_part(context, template_name)
-    if len(_rendered) >= _MAX_ENTRIES:
-        _rendered.clear()
-    _rendered[key] = (version, now + settings.PAGE_CACHE_SECONDS, html)
-    return html
+    key = ("part", template_name, request.scheme, request.get_host(), get_language(), version)
+    return kept_in_process(
+        key, settings.PAGE_CACHE_SECONDS, lambda: render_part(context, template_name)
+    )
 
 
 def render_part(context, template_name):
