@@ -19,11 +19,8 @@ from manabi.models import NavigationSettings, SiteSettings
 from tests.catalogue.factories import PartnerUserFactory, first_role, list_course, listed_course
 from tests.manabi.factories import StandardPageFactory
 from tests.quest.factories import (
-    OperatorFactory,
-    ProgrammeIndexPageFactory,
-    ProgrammePageFactory,
     QuestHomePageFactory,
-    RecruitmentRoundFactory,
+    programme_scheduled_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -141,20 +138,9 @@ def test_a_visitor_with_a_message_waiting_is_not_served_the_shared_page(
 def test_programme_pages_show_on_the_quest_index_the_moment_the_scheduler_publishes_them(
     client, site, django_assert_num_queries
 ):
-    home = QuestHomePageFactory(parent=site.root_page)
-    programmes = ProgrammeIndexPageFactory(parent=home)
     announcement = timezone.now() + datetime.timedelta(days=1)
-    round_ = RecruitmentRoundFactory(
-        announcement_at=announcement,
-        applications_open_at=announcement,
-        applications_close_at=announcement + datetime.timedelta(days=30),
-    )
-    page = ProgrammePageFactory(
-        parent=programmes, recruitment_round=round_, operator=OperatorFactory(), live=False
-    )
-    page.refresh_from_db()
-    page.save_revision().publish()  # scheduled for the announcement, not live yet
-    index_url = programmes.url
+    page = programme_scheduled_for(site, announcement)  # not live yet
+    index_url = page.get_parent().url
     before = client.get(index_url)
     assert before.status_code == 200
     assert page.title not in before.content.decode()

@@ -13,11 +13,7 @@ from search.backends.elastic import alias_name, ensure_index
 from tests.catalogue.factories import listed_course
 from tests.prod.services import gunicorn, manage, process_env, started
 from tests.quest.factories import (
-    OperatorFactory,
-    ProgrammeIndexPageFactory,
-    ProgrammePageFactory,
-    QuestHomePageFactory,
-    RecruitmentRoundFactory,
+    programme_scheduled_for,
 )
 
 pytestmark = [
@@ -38,18 +34,9 @@ def wait_until(condition, timeout, what):
 def test_a_scheduled_programme_goes_live_through_the_scheduler(site, tmp_path):
     """Nobody types publish_scheduled: the scheduler process publishes at the announcement."""
     announcement = timezone.now() + dt.timedelta(seconds=6)
-    home = QuestHomePageFactory(parent=site.root_page)
-    programmes = ProgrammeIndexPageFactory(parent=home)
-    round_ = RecruitmentRoundFactory(
-        announcement_at=announcement,
-        applications_open_at=announcement,
-        applications_close_at=announcement + dt.timedelta(days=30),
-    )
-    page = ProgrammePageFactory(
-        parent=programmes, recruitment_round=round_, operator=OperatorFactory(), live=False
-    )
-    page.save_revision().publish()  # the round's rule turns this into a scheduled publication
-    page.refresh_from_db()
+    # Published now: the round's rule turns this into a scheduled publication.
+    page = programme_scheduled_for(site, announcement)
+    programmes = page.get_parent()
     assert not page.live
 
     def index_pages():

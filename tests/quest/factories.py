@@ -81,3 +81,19 @@ class InterviewPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = InterviewPage
+
+
+def programme_scheduled_for(site, announcement):
+    """A programme page (under a new Quest home and programme index) published before its
+    round's ``announcement``: the round's rule schedules it, so it is not live yet."""
+    programmes = ProgrammeIndexPageFactory(parent=QuestHomePageFactory(parent=site.root_page))
+    page = ProgrammePageFactory(
+        parent=programmes,
+        recruitment_round=RecruitmentRoundFactory(announcement_at=announcement),
+        operator=OperatorFactory(),
+        live=False,
+    )
+    page.refresh_from_db()
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
